@@ -1,0 +1,40 @@
+"""gwrtrack: read Chinese government work reports, extract their outline and every figure.
+
+    >>> import gwrtrack
+    >>> doc = gwrtrack.read("report.txt")          # doctest: +SKIP
+    >>> result = gwrtrack.extract(doc)              # doctest: +SKIP
+    >>> result.figures[0].surface                   # doctest: +SKIP
+    '1995.5亿元'
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+__version__ = "0.1.0"
+__all__ = ["Document", "Extraction", "GwrError", "Span", "__version__", "extract", "read"]
+
+if TYPE_CHECKING:
+    from gwrtrack.document import Document
+    from gwrtrack.errors import GwrError
+    from gwrtrack.extraction import Extraction, extract
+    from gwrtrack.ingest.reader import read
+    from gwrtrack.span import Span
+
+_LAZY = {
+    "Document": "gwrtrack.document",
+    "GwrError": "gwrtrack.errors",
+    "Extraction": "gwrtrack.extraction",
+    "extract": "gwrtrack.extraction",
+    "read": "gwrtrack.ingest.reader",
+    "Span": "gwrtrack.span",
+}
+
+
+def __getattr__(name: str) -> Any:
+    """Import the public API on first use: ``import gwrtrack`` does no work."""
+    if name in _LAZY:
+        import importlib
+
+        return getattr(importlib.import_module(_LAZY[name]), name)
+    raise AttributeError(f"module 'gwrtrack' has no attribute {name!r}")

@@ -1,0 +1,3 @@
+from gwrtrack.cli import main
+
+main()

@@ -1,0 +1,25 @@
+"""One small hierarchy of errors a user can see: each carries one clear line."""
+
+from __future__ import annotations
+
+
+class GwrError(Exception):
+    """Base of every error gwrtrack raises on purpose; its message is one line for the user."""
+
+    exit_code = 2
+
+
+class InputError(GwrError):
+    """The input cannot be read as a report (empty, binary, too large, missing)."""
+
+
+class UnsupportedFormatError(InputError):
+    """The file type is not one gwrtrack reads."""
+
+
+class DecodeError(InputError):
+    """The bytes cannot be decoded to text with confidence."""
+
+
+class NeedsOCRError(InputError):
+    """A PDF without a text layer: it needs OCR first."""

@@ -1,0 +1,1 @@
+"""Figures and their attributes, extracted from a normalised view of a document."""

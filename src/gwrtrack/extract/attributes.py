@@ -1,0 +1,172 @@
+"""Attributes of a figure read from the words around it: qualifier, measure, status, period."""
+
+from __future__ import annotations
+
+import re
+from enum import StrEnum
+
+from gwrtrack.extract.numbers import NumberToken
+from gwrtrack.extract.vocab import (
+    APPROX_AFTER,
+    APPROX_BEFORE,
+    AT_LEAST_AFTER,
+    AT_LEAST_BEFORE,
+    AT_MOST_AFTER,
+    AT_MOST_BEFORE,
+    CHANGE_VERBS,
+    EXPECTED_CUES,
+    GROWTH_VERBS,
+    PERIOD_WORDS,
+    RATE_ENDINGS,
+    RULE_CUES,
+)
+
+
+class Measure(StrEnum):
+    AMOUNT = "amount"
+    GROWTH = "growth"
+    RATE = "rate"
+    CHANGE = "change"
+    RANK = "rank"
+
+
+class Status(StrEnum):
+    ACTUAL = "actual"
+    EXPECTED = "expected"
+    TARGET = "target"
+    OTHER = "other"
+
+
+class Qualifier(StrEnum):
+    EXACT = "exact"
+    APPROX = "approx"
+    AT_LEAST = "at_least"
+    AT_MOST = "at_most"
+    RANGE = "range"
+
+
+#: Month range 1—11月 / 1-11月 / 1至11月 that sets a period.
+MONTH_RANGE_RE = re.compile(r"(\d{1,2})[—–－\-~～至到](\d{1,2})月(?:份)?")
+#: An explicit year used as a time reference: 2023年, 到2027年.
+YEAR_RE = re.compile(r"((?:19|20)\d{2})年(?![度]?(?:工作|政府))")
+
+
+def qualifier_after(token: NumberToken, text: str) -> Qualifier | None:
+    after = text[token.end : token.end + 2]
+    if token.value_max is not None:
+        return Qualifier.RANGE
+    if token.approx_inside or after.startswith(AT_LEAST_AFTER[:1]) or token.kind == "scale":
+        return Qualifier.AT_LEAST
+    if after.startswith(AT_MOST_AFTER):
+        return Qualifier.AT_MOST
+    if after.startswith(APPROX_AFTER):
+        return Qualifier.APPROX
+    return None
+
+
+def qualifier_before(token: NumberToken, text: str) -> Qualifier | None:
+    """The longest cue word right before the number decides (不低于 is at least, 低于 at most)."""
+    before = text[max(0, token.start - 5) : token.start]
+    best: tuple[int, Qualifier | None] = (0, None)
+    for words, qual in ((AT_MOST_BEFORE, Qualifier.AT_MOST), (AT_LEAST_BEFORE, Qualifier.AT_LEAST), (APPROX_BEFORE, Qualifier.APPROX)):
+        for word in words:
+            if before.endswith(word) and len(word) > best[0]:
+                best = (len(word), qual)
+    return best[1]
+
+
+def qualifier(token: NumberToken, text: str) -> Qualifier:
+    """Words after the number win over words before it (控制在103左右 is approx)."""
+    if token.kind == "double_digit":
+        return Qualifier.AT_LEAST
+    return qualifier_after(token, text) or qualifier_before(token, text) or Qualifier.EXACT
+
+
+def measure(token: NumberToken, text: str, metric: str) -> Measure:
+    if token.kind == "rank":
+        return Measure.RANK
+    if token.kind == "double_digit":
+        return Measure.GROWTH
+    before = text[max(0, token.start - 6) : token.start]
+    before = re.split(r"[，。；：]", before)[-1]
+    if token.unit.endswith("百分点"):
+        return Measure.CHANGE
+    if token.unit in ("%", "‰"):
+        stripped = re.sub(r"(?:分别|均|约|近|超过|超|达到|达|为|了|以上|、)+$", "", before)
+        if stripped.endswith(GROWTH_VERBS) and not metric.endswith(RATE_ENDINGS):
+            return Measure.GROWTH
+        if stripped.endswith(GROWTH_VERBS) and stripped.endswith(("增长", "下降", "增速", "增幅")):
+            return Measure.GROWTH
+        return Measure.RATE
+    if token.unit == "倍" or (not token.unit and metric.endswith(RATE_ENDINGS)):
+        return Measure.RATE
+    if before.endswith(CHANGE_VERBS):
+        return Measure.CHANGE
+    return Measure.AMOUNT
+
+
+def status(token: NumberToken, text: str, clause_start: int, in_plan: bool, part_of_list_after: bool) -> Status:
+    """Plan part → target, review part → actual; 预计/有望 before it → expected; 原则上 → other."""
+    lead = text[clause_start : token.start]
+    if any(cue in lead for cue in RULE_CUES):
+        return Status.OTHER
+    if part_of_list_after:
+        return Status.OTHER
+    if in_plan:
+        return Status.TARGET
+    if any(cue in lead for cue in EXPECTED_CUES):
+        return Status.EXPECTED
+    return Status.ACTUAL
+
+
+def threshold_of_category(token: NumberToken, text: str) -> bool:
+    """10亿元以上制造业项目: a bound that defines a category of things, not a goal."""
+    after = text[token.end : token.end + 4]
+    if not after.startswith("以上"):
+        return False
+    nxt = after[2:3]
+    if token.kind == "double_digit" or after[2:].startswith(GROWTH_VERBS):
+        return False
+    return bool(nxt) and "\u4e00" <= nxt <= "\u9fff" and nxt not in "的和、，。；"
+
+
+def period(
+    token_start: int, text: str, sentence_start: int, year: int | None, in_plan: bool
+) -> str:
+    """Period code: ``2023``, ``2023-01..2023-11``, ``2023-Q1..2023-Q3``, ``2026..2030``."""
+    if year is None:
+        return ""
+    base = year if in_plan else year - 1
+    lead = text[sentence_start:token_start]
+    best_pos = -1
+    best = str(base)
+    clause_start = max(lead.rfind(c) for c in "，；：") + 1
+    for word, code in PERIOD_WORDS.items():
+        pos = lead.rfind(word)
+        if code == "year" and pos < clause_start:
+            continue
+        if pos > best_pos:
+            best_pos = pos
+            best = _period_code(code, base, year)
+    for match in MONTH_RANGE_RE.finditer(lead):
+        if match.start() > best_pos:
+            best_pos = match.start()
+            best = f"{base}-{int(match.group(1)):02d}..{base}-{int(match.group(2)):02d}"
+    for match in YEAR_RE.finditer(lead):
+        if match.start() > best_pos:
+            best_pos = match.start()
+            best = match.group(1)
+    return best
+
+
+def _period_code(code: str, base: int, year: int) -> str:
+    if code == "year":
+        return str(base)
+    if code == "prev":
+        return str(year - 1)
+    if code == "fyp15":
+        return "2026..2030"
+    if code == "fyp14":
+        return "2021..2025"
+    first, last = code.split("..")
+    return f"{base}-{first}..{base}-{last}"

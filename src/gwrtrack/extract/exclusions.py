@@ -1,0 +1,160 @@
+"""Decide which number tokens are not figures: years, dates, footnote markers, ordinals, names.
+
+Each rule is a small function returning a reason (str) when the token is not a figure.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from functools import cache
+
+from gwrtrack.extract.numbers import NumberToken
+from gwrtrack.extract.vocab import (
+    AT_LEAST_AFTER,
+    AT_MOST_AFTER,
+    APPROX_AFTER,
+    DURATION_VERBS,
+    NAMED_NUMERAL_PHRASES,
+    RANK_VERBS,
+)
+
+#: A short quotation that names something (“营商环境10条”, “1573”工作模式); long ones are quotations.
+SHORT_QUOTE_RE = re.compile(r"“[^“”。]{1,24}”|‘[^‘’。]{1,24}’|《[^《》]{1,60}》")
+#: Footnote marker [12] (also 【12】, normalised to brackets).
+FOOTNOTE_MARKER_RE = re.compile(r"\[\d{1,3}\]")
+#: Nouns after 第N that make it an ordinal of events, editions, batches (第十八届, 第四次, 第二批).
+ORDINAL_NOUNS = "届次批轮期季阶部个名条项家款章节点号版代"
+#: Nouns right after a bare number that make it part of a name or date (500强, 5G, 二环路, 11月).
+NAME_OR_DATE_AFTER = ("强", "月", "日", "号", "时", "届", "批", "期", "轮", "级", "代", "环", "线", "型", "版", "周年")
+
+Rule = Callable[[NumberToken, str], str | None]
+
+
+@cache
+def _named_numeral_re() -> re.Pattern[str]:
+    return re.compile("|".join(NAMED_NUMERAL_PHRASES))
+
+
+def footnote_marker(token: NumberToken, text: str) -> str | None:
+    if token.start > 0 and text[token.start - 1] == "[" and text[token.end : token.end + 1] == "]":
+        return "footnote marker"
+    return None
+
+
+def letter_or_code(token: NumberToken, text: str) -> str | None:
+    """5G, G353, PM2.5, 4A级, S317, 10+13条: numbers glued to letters or '+' are codes or names."""
+    before = text[token.start - 1] if token.start else ""
+    after = text[token.end] if token.end < len(text) else ""
+    if (before.isascii() and before.isalpha()) or (after.isascii() and after.isalpha() and not token.unit):
+        return "code or name (letters)"
+    if before == "+" or (after == "+" and not token.unit):
+        return "name with '+' (10+13条)"
+    if before == "." or (after == "." and text[token.end + 1 : token.end + 2].isdigit()):
+        return "part of a dotted code"
+    return None
+
+
+def year_or_date(token: NumberToken, text: str) -> str | None:
+    if token.kind != "arabic":
+        return None
+    if token.unit in ("", "年") and token.value.is_integer() and 1900 <= token.value <= 2100 and token.value_max is None:
+        return "year"
+    if token.unit == "" and token.value_max is None:
+        after = text[token.end : token.end + 2]
+        if after.startswith(NAME_OR_DATE_AFTER) or after[:1] in "—－-~～至到":
+            return "date, ordinal or name"
+    return None
+
+
+def anniversary(token: NumberToken, text: str) -> str | None:
+    """建党90周年: an anniversary is a date, not a count of weeks."""
+    if token.unit == "周" and text[token.end : token.end + 1] == "年":
+        return "anniversary"
+    return None
+
+
+def duration_years(token: NumberToken, text: str) -> str | None:
+    """N年 is a figure only as a duration (连续三年, 历时7年); else a date or a name (三年行动)."""
+    if token.unit != "年":
+        return None
+    before = text[max(0, token.start - 3) : token.start]
+    if before.endswith(DURATION_VERBS):
+        return None
+    return "years as a time reference"
+
+
+def bare_number(token: NumberToken, text: str) -> str | None:
+    """A number without a unit counts only with a qualifier after it (103左右, 5以上)."""
+    if token.unit or token.kind != "arabic":
+        return None
+    after = text[token.end : token.end + 2]
+    if after.startswith(AT_LEAST_AFTER + AT_MOST_AFTER + APPROX_AFTER) and not after.startswith(("多", "+")):
+        return None
+    return "number without a unit"
+
+
+def ordinal(token: NumberToken, text: str) -> str | None:
+    """第N is an ordinal unless it is a rank (居全省第6位, 保持全省第一)."""
+    if token.kind == "rank":
+        if token.unit:
+            return None
+        window = text[max(0, token.start - 8) : token.start]
+        window = re.split(r"[，。；、：]", window)[-1]
+        after = text[token.end : token.end + 1]
+        if any(v in window for v in RANK_VERBS) and (not after or after not in ORDINAL_NOUNS):
+            return None
+        return "ordinal"
+    if token.start > 0 and text[token.start - 1] == "第":
+        return "ordinal"
+    return None
+
+
+def chinese_numeral_in_name(token: NumberToken, text: str) -> str | None:
+    if token.kind != "chinese":
+        return None
+    if token.value == 1:
+        return "一 as an article, not a count"
+    window = text[max(0, token.start - 4) : token.end + 6]
+    local = token.start - max(0, token.start - 4)
+    for match in _named_numeral_re().finditer(window):
+        if match.start() <= local < match.end():
+            return "numeral inside a political formula"
+    after = text[token.end : token.end + 1]
+    if after in "级大类化是甲批届期" or (token.unit == "个" and after in "一二三四五六七八九十"):
+        return "numeral inside a name"
+    return None
+
+
+def in_short_quote(token: NumberToken, quotes: list[tuple[int, int]]) -> str | None:
+    for start, end in quotes:
+        if start < token.start and token.end <= end:
+            return "numeral inside a quoted name"
+        if start > token.start:
+            break
+    return None
+
+
+RULES: tuple[Rule, ...] = (
+    footnote_marker,
+    letter_or_code,
+    year_or_date,
+    anniversary,
+    duration_years,
+    bare_number,
+    ordinal,
+    chinese_numeral_in_name,
+)
+
+
+def quoted_spans(text: str) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for m in SHORT_QUOTE_RE.finditer(text)]
+
+
+def exclusion_reason(token: NumberToken, text: str, quotes: list[tuple[int, int]]) -> str | None:
+    """Why ``token`` is not a figure, or ``None`` if it is one."""
+    for rule in RULES:
+        reason = rule(token, text)
+        if reason:
+            return reason
+    return in_short_quote(token, quotes)

@@ -1,0 +1,330 @@
+"""The figure extractor: number tokens → figures with every attribute of spec/FIGURES.md."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+
+from gwrtrack.extract import metric as metric_mod
+from gwrtrack.extract.attributes import (
+    Measure,
+    Qualifier,
+    Status,
+    measure,
+    period,
+    qualifier,
+    qualifier_after,
+    status,
+    threshold_of_category,
+)
+from gwrtrack.extract.context import Boundaries
+from gwrtrack.extract.exclusions import exclusion_reason, quoted_spans
+from gwrtrack.extract.numbers import NumberToken, find_tokens, split_magnitude
+from gwrtrack.span import Span
+from gwrtrack.textview import NormalView
+
+#: Text between two figures of one list: only 、 (and a qualifier word) with nouns.
+LIST_GAP_RE = re.compile(r"^(?:以上|以内|左右)?、[^，。；：！？]*$")
+#: A distributable list before paired figures: 省、市重点项目年度投资 → 省… / 市….
+#: Text between two items of a paired list: a noun, then 、 (37个省重点项目、324个…).
+PAIR_GAP_RE = re.compile(r"^[^，。；：！？、]*、[^，。；：！？、]*$")
+PAIRED_LIST_RE = re.compile(r"^([\u4e00-\u9fff“”]{1,30})、([\u4e00-\u9fff“”]{3,40})$")
+
+
+@dataclass(frozen=True)
+class Figure:
+    span: Span
+    surface: str
+    value: float
+    unit: str
+    base_value: float
+    base_unit: str
+    measure: Measure
+    status: Status
+    qualifier: Qualifier
+    metric: str
+    period: str
+    region: str
+    value_max: float | None = None
+    base_value_max: float | None = None
+    section: tuple[str, ...] = ()
+    flags: tuple[str, ...] = field(default=())
+
+    def as_record(self, doc: str) -> dict[str, object]:
+        """The JSON Lines row of FIGURES.md (plus ``doc``)."""
+        row: dict[str, object] = {
+            "doc": doc,
+            "start": self.span.start,
+            "end": self.span.end,
+            "surface": self.surface,
+            "value": _num(self.value),
+            "unit": self.unit,
+            "base_value": _num(self.base_value),
+            "base_unit": self.base_unit,
+            "measure": self.measure.value,
+            "status": self.status.value,
+            "qualifier": self.qualifier.value,
+            "metric": self.metric,
+            "period": self.period,
+            "region": self.region,
+        }
+        if self.value_max is not None:
+            row["value_max"] = _num(self.value_max)
+            row["base_value_max"] = _num(self.base_value_max or 0.0)
+        return row
+
+
+def _num(x: float) -> float | int:
+    return int(x) if float(x).is_integer() and abs(x) < 1e18 else round(x, 10)
+
+
+@dataclass(frozen=True)
+class Setting:
+    """What the extractor needs to know about the document around the text."""
+
+    year: int | None
+    region: str
+    in_plan: Callable[[int], bool]
+    section_of: Callable[[int], tuple[str, ...]] = lambda _pos: ()
+
+
+def extract_figures(view: NormalView, setting: Setting) -> list[Figure]:
+    text = view.text
+    bounds = Boundaries.of(text)
+    quotes = quoted_spans(text)
+    tokens = [t for t in find_tokens(text) if exclusion_reason(t, text, quotes) is None]
+    drafts = [_draft(t, text, bounds, setting) for t in tokens]
+    _resolve_metrics(drafts, text, bounds)
+    _propagate_list_qualifiers(drafts, text, bounds)
+    return [_finish(d, view, text, setting) for d in drafts]
+
+
+@dataclass
+class _Draft:
+    token: NumberToken
+    clause: tuple[int, int]
+    sentence: tuple[int, int]
+    left: str = ""
+    right: str = ""
+    metric: str = ""
+    qualifier: Qualifier = Qualifier.EXACT
+    flags: list[str] = field(default_factory=list)
+
+
+def _draft(token: NumberToken, text: str, bounds: Boundaries, setting: Setting) -> _Draft:
+    clause = bounds.clause(token.start)
+    sentence = bounds.sentence(token.start)
+    return _Draft(token, clause, sentence, qualifier=qualifier(token, text))
+
+
+def _resolve_metrics(drafts: list[_Draft], text: str, bounds: Boundaries) -> None:
+    left_starts: list[int] = []
+    for i, d in enumerate(drafts):
+        prev = drafts[i - 1] if i and drafts[i - 1].clause == d.clause else None
+        left_start = d.clause[0]
+        if prev is not None and not threshold_of_category(prev.token, text):
+            left_start = _after_qualifier(prev.token, text)
+            if prev.right and text.startswith(prev.right, left_start):
+                left_start += len(prev.right)
+        left_starts.append(left_start)
+        d.left = metric_mod.left_phrase(text, left_start, d.token.start, rank=d.token.kind == "rank")
+        after = _after_qualifier(d.token, text)
+        next_start = drafts[i + 1].token.start if i + 1 < len(drafts) else len(text)
+        if metric_mod.starts_with_noun(text, after):
+            d.right = metric_mod.right_phrase(text, after, min(d.clause[1], next_start), next_start < d.clause[1])
+    for i, d in enumerate(drafts):
+        prev = drafts[i - 1] if i and drafts[i - 1].clause == d.clause else None
+        before = drafts[i - 1] if i and drafts[i - 1].sentence == d.sentence else None
+        raw_left = text[left_starts[i] : d.token.start].lstrip("、")
+        if d.right and metric_mod.usable(d.right):
+            d.metric = d.right
+            d.flags.append("metric_after_number")
+        elif metric_mod.usable(d.left):
+            d.metric = d.left
+        elif prev and prev.metric:
+            d.metric = prev.metric
+            d.flags.append("metric_inherited")
+        else:
+            prev_clause = bounds.previous_clause(d.token.start)
+            if before is not None and prev_clause is not None and before.token.start >= prev_clause[0]:
+                d.metric = before.metric
+            else:
+                d.metric = _from_previous_clause(d, text, bounds)
+            if not d.metric and before is not None:
+                d.metric = before.metric
+            d.metric = d.metric or d.right
+            d.flags.append("metric_inherited")
+        if raw_left.startswith("占") and before is not None and before.metric and not d.metric.startswith(before.metric):
+            d.metric = before.metric + d.metric
+    _distribute_paired_lists(drafts, text)
+    _total_investment_of_next(drafts, text)
+    for d in drafts:
+        if d.metric.startswith("“") and d.metric.endswith("”") and d.metric.count("“") == 1:
+            d.metric = d.metric[1:-1]
+        if not d.metric:
+            d.flags.append("no_metric")
+
+
+def _total_investment_of_next(drafts: list[_Draft], text: str) -> None:
+    """总投资2100亿元的100个重点项目: the investment belongs to the projects counted next."""
+    for d, nxt in zip(drafts, drafts[1:], strict=False):
+        if d.metric.endswith("总投资") and text[d.token.end : nxt.token.start] == "的" and nxt.metric:
+            d.metric = nxt.metric + "总投资"
+            d.flags.append("metric_from_next")
+
+
+def _after_qualifier(token: NumberToken, text: str) -> int:
+    pos = token.end
+    while text[pos : pos + 2] in ("以上", "左右", "以内", "以下"):
+        pos += 2
+    return pos
+
+
+def _from_previous_clause(d: _Draft, text: str, bounds: Boundaries) -> str:
+    prev = bounds.previous_clause(d.token.start)
+    if prev is None:
+        return ""
+    subject = metric_mod.subject_of(text, prev[0], prev[1])
+    return subject if metric_mod.usable(subject) else ""
+
+
+def _runs(drafts: list[_Draft], text: str) -> list[list[_Draft]]:
+    """Groups of figures in one clause joined by 、 only (370亿元、1115亿元)."""
+    runs: list[list[_Draft]] = []
+    for d in drafts:
+        if runs and runs[-1][-1].clause == d.clause:
+            gap = text[runs[-1][-1].token.end : d.token.start]
+            if gap.lstrip("以上左右以内") in ("、", "") or gap in ("以上、", "左右、"):
+                runs[-1].append(d)
+                continue
+        runs.append([d])
+    return runs
+
+
+def _distribute_paired_lists(drafts: list[_Draft], text: str) -> None:
+    """Read paired lists "respectively" (37个A、324个B…投资370亿元、1115亿元)."""
+    runs = _runs(drafts, text)
+    groups = _list_groups(drafts, text, PAIR_GAP_RE)
+    for group in groups:
+        _shared_head_noun(group)
+    for run in runs:
+        if len(run) < 2:
+            continue
+        first = run[0]
+        lead = text[first.clause[0] : first.token.start]
+        pair = _split_pair(metric_mod.clean(lead)) if len(run) == 2 else None
+        if pair is not None:
+            for d, m in zip(run, pair, strict=True):
+                d.metric = m
+                d.flags.append("respectively")
+            continue
+        earlier = [g for g in groups if len(g) == len(run) and g[0].clause == first.clause and g[-1].token.end < first.token.start]
+        if earlier and all("metric_inherited" in d.flags or d is first for d in run):
+            suffix = first.left if len(first.left) <= 6 else ""
+            for src, d in zip(earlier[-1], run, strict=True):
+                d.metric = src.metric + suffix
+                d.flags.append("respectively")
+
+
+def _split_pair(lead: str) -> tuple[str, str] | None:
+    """省、市重点项目年度投资 → (省重点项目年度投资, 市重点项目年度投资); A建设、B建设年度任务 likewise."""
+    found = PAIRED_LIST_RE.match(lead)
+    if not found:
+        return None
+    a, b = found.groups()
+    if len(a) <= 2:
+        return a + b[len(a) :], b
+    ending = a[-2:]
+    k = b.rfind(ending)
+    if k <= 0 or k + 2 >= len(b):
+        return None
+    suffix = b[k + 2 :]
+    return a + suffix, b
+
+
+def _shared_head_noun(group: list[_Draft]) -> None:
+    """A建设82项、B建设89项年度任务: the noun after the last figure is the head of every item."""
+    last = group[-1]
+    if len(group) < 2 or "metric_after_number" not in last.flags or not metric_mod.usable(last.left):
+        return
+    if any(d.right or not metric_mod.usable(d.left) for d in group[:-1]):
+        return
+    for d in group:
+        d.metric = d.left + last.right
+        d.flags.append("respectively")
+
+
+def _list_groups(drafts: list[_Draft], text: str, gap_re: re.Pattern[str] | None = None) -> list[list[_Draft]]:
+    gap_re = gap_re or LIST_GAP_RE
+    groups: list[list[_Draft]] = []
+    for d in drafts:
+        if groups and groups[-1][-1].clause == d.clause:
+            gap = text[groups[-1][-1].token.end : d.token.start]
+            if gap_re.match(gap) or gap == "、":
+                groups[-1].append(d)
+                continue
+        groups.append([d])
+    return groups
+
+
+def _propagate_list_qualifiers(drafts: list[_Draft], text: str, bounds: Boundaries) -> None:
+    """分别增长10%、35%以上 / 燃气管网900公里、供排水管道600公里以上: the last qualifier covers the list."""
+    for group in _list_groups(drafts, text):
+        if len(group) >= 2:
+            last = group[-1]
+            trailing = qualifier_after(last.token, text)
+            if trailing in (Qualifier.AT_LEAST, Qualifier.AT_MOST, Qualifier.APPROX) and not last.token.approx_inside:
+                for g in group[:-1]:
+                    if g.qualifier is Qualifier.EXACT:
+                        g.qualifier = trailing
+                        g.flags.append("qualifier_from_list")
+
+
+def _original_metric(d: _Draft, view: NormalView) -> str:
+    """The metric as written in the original text where it is one stretch of the sentence."""
+    if not d.metric:
+        return ""
+    k = view.text.rfind(d.metric, d.sentence[0], d.sentence[1])
+    if k < 0:
+        return d.metric
+    return view.span(k, k + len(d.metric)).of(view.original)
+
+
+def _finish(d: _Draft, view: NormalView, text: str, setting: Setting) -> Figure:
+    token = d.token
+    span = view.span(token.start, token.end)
+    factor, base_unit = split_magnitude(token.unit)
+    if token.kind == "double_digit":
+        factor, base_unit = 1.0, "%"
+    in_plan = setting.in_plan(token.start)
+    st = status(token, text, d.clause[0], in_plan, threshold_of_category(token, text))
+    if st is Status.ACTUAL and d.qualifier is Qualifier.AT_LEAST and "将" in text[d.clause[0] : token.start]:
+        st = Status.EXPECTED
+    when = period(token.start, text, d.sentence[0], setting.year, in_plan)
+    if st is Status.EXPECTED and setting.year is not None and ".." in when:
+        when = str(setting.year - 1)  # an estimate is of the whole year
+    qual = Qualifier.RANGE if token.value_max is not None else d.qualifier
+    meas = measure(token, text, d.metric)
+    if meas is Measure.GROWTH and d.metric.endswith("增速") and len(d.metric) > 4:
+        d.metric = d.metric[:-2]
+    metric = _original_metric(d, view)
+    fig = Figure(
+        span=span,
+        surface=span.of(view.original),
+        value=token.value,
+        unit=token.unit,
+        base_value=token.value * factor,
+        base_unit=base_unit,
+        measure=meas,
+        status=st,
+        qualifier=qual,
+        metric=metric,
+        period=when,
+        region=setting.region,
+        value_max=token.value_max,
+        base_value_max=token.value_max * factor if token.value_max is not None else None,
+        section=setting.section_of(token.start),
+        flags=tuple(d.flags),
+    )
+    return replace(fig)

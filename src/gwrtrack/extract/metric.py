@@ -1,0 +1,137 @@
+"""The metric of a figure: the shortest noun phrase in the text naming what is measured.
+
+Read from the words before the number (地区生产总值1995.5亿元), else after it when the
+number modifies a noun (37个省重点项目), else inherited from the figure before it in the
+same clause (、增长5.3%) or the subject of the clause before (进出口总额逆势上扬，全年有望突破200亿元).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from gwrtrack.extract.vocab import (
+    EMPTY_METRICS,
+    METRIC_INNER_VERBS,
+    WORDS_ENDING_LIKE_NOISE,
+    METRIC_LEADING_NOISE,
+    METRIC_LEADING_VERBS,
+    METRIC_TRAILING_NOISE,
+)
+
+FOOTNOTE_RE = re.compile(r"\[\d{1,3}\]")
+#: Words that end a metric read after a number (324个市重点项目预计完成…).
+RIGHT_STOP_RE = re.compile(
+    r"[，。；：！？]|\d|[一二三四五六七八九十百千]+(?:个|项|家|所)|等|预计|完成|实现|达到|建成|开工|投用|投产|增长|以上|左右|分别|累计"
+    r"|建设(?!项目)|有力|推进(?!项目)|加快|有序|顺利|成功|被|获|成为|上榜|入选|尽早|更新|初见|全面|实施|带动|覆盖|惠及"
+)
+#: Where a metric read before a number ends: the part after 等 or after a preposition is not it.
+PREPOSITION_TAIL_RE = re.compile(r"(?<=[\u4e00-\u9fff]{2})(?:在|从|于|向|对)[\u4e00-\u9fff“”、]{2,}$")
+#: A rank verb and what follows it (总量居全国公安院校, 稳居全省): the ranked thing is before it.
+RANK_TAIL_RE = re.compile(r"(?:稳居|位居|跃居|居|排名|排|名列|位列|升至)[^，。；]*$")
+#: Leading ordinals and years: 第六批省级非遗项目, 2023中国西部百强镇.
+LEADING_ORDINAL_RE = re.compile(r"^(?:第[一二三四五六七八九十\d]+[批届次轮]|(?:19|20)\d{2}(?!年))")
+#: Adverbs that end the subject of a clause (进出口总额逆势上扬).
+SUBJECT_END_RE = re.compile(r"逆势|持续|稳步|不断|大幅|快速|加快|显著|明显|较快|稳定|保持|实现|完成|达到|突破|增长|首次|累计")
+#: Connectives and quantity words to drop from a metric's edges.
+EDGE_JUNK = "的和及与、，"
+
+
+@cache
+def _trailing_re() -> re.Pattern[str]:
+    words = "|".join(sorted(METRIC_TRAILING_NOISE, key=len, reverse=True))
+    return re.compile(rf"(?:{words})+$")
+
+
+@cache
+def _leading_re() -> re.Pattern[str]:
+    words = sorted(set(METRIC_LEADING_NOISE) | set(METRIC_LEADING_VERBS), key=len, reverse=True)
+    return re.compile("^(?:" + "|".join(re.escape(w) for w in words) + ")+")
+
+
+def clean(phrase: str) -> str:
+    """Strip footnote markers, edge verbs, subjects and connectives from a candidate phrase."""
+    phrase = FOOTNOTE_RE.sub("", phrase).strip(EDGE_JUNK + " ")
+    for _ in range(4):
+        before = phrase
+        if not phrase.endswith(WORDS_ENDING_LIKE_NOISE):
+            phrase = _trailing_re().sub("", phrase).strip(EDGE_JUNK)
+        phrase = _leading_re().sub("", phrase).strip(EDGE_JUNK)
+        phrase = LEADING_ORDINAL_RE.sub("", phrase)
+        if phrase == before:
+            break
+    if phrase.startswith("“") and "”" in phrase:
+        rest = phrase[phrase.index("”") + 1 :]
+        if len(rest) >= 5:
+            phrase = rest
+    return phrase
+
+
+def _cut_inner(phrase: str) -> str:
+    """After 等 or an inner verb the metric starts; before a preposition it ends."""
+    tail_match = PREPOSITION_TAIL_RE.search(phrase)
+    if tail_match and tail_match.start() >= 2:
+        phrase = phrase[: tail_match.start()]
+    if "等" in phrase[:-1]:
+        tail = phrase[phrase.rindex("等") + 1 :]
+        if len(tail) >= 4:
+            phrase = tail
+    for verb in METRIC_INNER_VERBS:
+        k = phrase.rfind(verb, 1)
+        if k > 0:
+            tail = phrase[k + len(verb) :]
+            if len(tail) >= 3:
+                phrase = tail
+    return phrase
+
+
+def left_phrase(text: str, start: int, end: int, rank: bool = False) -> str:
+    segment = text[start:end]
+    if rank:
+        segment = RANK_TAIL_RE.sub("", segment)
+    return clean(_cut_inner(clean(segment)))
+
+
+def right_phrase(text: str, start: int, end: int, ends_at_number: bool = False) -> str:
+    """The noun a number modifies: from just after it to the first verb, digit or punctuation."""
+    segment = text[start:end]
+    while segment.startswith(("以上", "左右", "以内", "以下", "级")):
+        segment = segment[1 if segment[0] == "级" else 2 :]
+    segment = _leading_re().sub("", segment) if start and text[start - 1] == "年" else segment
+    stop = RIGHT_STOP_RE.search(segment, 1)
+    if stop:
+        segment = segment[: stop.start()]
+        if (stop.group()[0].isdigit() or stop.group()[0] in "一二三四五六七八九十百千") and "、" in segment:
+            segment = segment[: segment.rindex("、")]
+    elif ends_at_number and "、" in segment:
+        segment = segment[: segment.rindex("、")]
+    return clean(segment)
+
+
+def starts_with_noun(text: str, pos: int) -> bool:
+    """Whether the text at ``pos`` goes on with a noun the number modifies (37个省重点项目)."""
+    nxt = text[pos : pos + 2]
+    if nxt.startswith(("以上", "左右", "以内", "以下")):
+        nxt = text[pos + 2 : pos + 4]
+    if nxt.startswith("级"):
+        nxt = text[pos + 1 : pos + 3]
+    if nxt.startswith("台阶"):
+        return False
+    if not nxt or not ("\u4e00" <= nxt[0] <= "\u9fff" or nxt[0] in "“"):
+        return False
+    if text[pos - 1 : pos] == "年" and _leading_re().match(text[pos : pos + 6]):
+        return True  # 连续三年获…流动红旗: the thing won follows the verb
+    return not _leading_re().match(text[pos : pos + 6]) and nxt[0] not in "的和、，。"
+
+
+def subject_of(text: str, start: int, end: int) -> str:
+    """The leading noun phrase of a clause (进出口总额逆势上扬 → 进出口总额)."""
+    segment = text[start:end]
+    stop = SUBJECT_END_RE.search(segment)
+    if stop:
+        segment = segment[: stop.start()]
+    return clean(segment)
+
+
+def usable(metric: str) -> bool:
+    return bool(metric) and metric not in EMPTY_METRICS and len(metric) >= 2

@@ -1,0 +1,60 @@
+"""``extract(document)``: outline, footnotes and figures of one document, all spans into its text."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from gwrtrack.document import Document, Kind
+from gwrtrack.extract.figures import Figure, Setting, extract_figures
+from gwrtrack.structure.footnotes import Footnotes, find_footnotes
+from gwrtrack.structure.outline import Heading, Outline, PartKind, outline
+from gwrtrack.textview import normalise
+
+#: Parts whose figures are plans and targets rather than results.
+PLAN_PARTS = frozenset({PartKind.PLAN, PartKind.OUTLOOK, PartKind.SELF})
+
+
+@dataclass(frozen=True)
+class Extraction:
+    document: Document
+    outline: tuple[Heading, ...]
+    figures: tuple[Figure, ...]
+    footnotes: Footnotes
+    flags: tuple[str, ...] = ()
+
+    def figure_records(self) -> list[dict[str, object]]:
+        return [f.as_record(self.document.name) for f in self.figures]
+
+
+def extract(document: Document) -> Extraction:
+    view = normalise(document.text)
+    headings = tuple(outline(view))
+    # Positions in the outline are original offsets; the figure extractor works on the view.
+    # They coincide except where stray spaces were removed, so look up by original offset.
+    index = Outline(headings)
+    has_review = any(h.part is PartKind.REVIEW for h in headings)
+    plan_by_default = not has_review and document.meta.kind in (Kind.DIGEST, Kind.PLAN, Kind.REPORT)
+
+    def in_plan(pos: int) -> bool:
+        part = index.part_at(view.to_original(pos))
+        if part is None:
+            return plan_by_default
+        return part in PLAN_PARTS
+
+    def section_of(pos: int) -> tuple[str, ...]:
+        return index.section_path(view.to_original(pos))
+
+    setting = Setting(
+        year=document.meta.year,
+        region=document.meta.region or "",
+        in_plan=in_plan,
+        section_of=section_of,
+    )
+    figures = tuple(extract_figures(view, setting))
+    notes = find_footnotes(view)
+    flags: list[str] = list(notes.flags)
+    if document.meta.region is None:
+        flags.append("region_unknown")
+    if document.meta.year is None:
+        flags.append("year_unknown")
+    return Extraction(document, headings, figures, notes, tuple(flags))

@@ -1,0 +1,82 @@
+"""Turn raw bytes of a text file into ``str`` without guessing silently wrong."""
+
+from __future__ import annotations
+
+import codecs
+
+from gwrtrack.errors import DecodeError, InputError
+
+#: Byte-order marks we trust over any statistical guess, longest first.
+BOMS: tuple[tuple[bytes, str], ...] = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+
+#: Share of control characters above which a decoded text is taken for binary data.
+MAX_CONTROL_SHARE = 0.01
+
+
+def decode_bytes(data: bytes) -> tuple[str, str]:
+    """Decode ``data``; return ``(text, encoding)``. Raises :class:`DecodeError` when unsure."""
+    if not data.strip():
+        raise InputError("the file is empty")
+    for bom, encoding in BOMS:
+        if data.startswith(bom):
+            return _checked(data[len(bom) :].decode(encoding, errors="strict"), encoding)
+    if b"\x00" in data[:4096]:
+        utf16 = _utf16_without_bom(data)
+        if utf16 is not None:
+            return utf16
+        raise InputError("the file looks binary (it contains NUL bytes), not text")
+    try:
+        return _checked(data.decode("utf-8"), "utf-8")
+    except UnicodeDecodeError:
+        pass
+    return _detected(data)
+
+
+def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:
+    even_nuls = data[0:4096:2].count(0)
+    odd_nuls = data[1:4096:2].count(0)
+    encoding = "utf-16-le" if odd_nuls > even_nuls else "utf-16-be"
+    try:
+        return _checked(data.decode(encoding), encoding)
+    except (UnicodeDecodeError, DecodeError, InputError):
+        return None
+
+
+def _detected(data: bytes) -> tuple[str, str]:
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is None:
+        raise DecodeError("cannot tell the text encoding of the file (not UTF-8, GB18030 or UTF-16)")
+    encoding = str(best.encoding)
+    if encoding.replace("_", "").lower() in {"gb2312", "gbk", "hz", "gb18030"}:
+        encoding = "gb18030"  # the superset: never lose a character GBK cannot name
+    try:
+        text = data.decode(encoding)
+    except (UnicodeDecodeError, LookupError) as exc:
+        raise DecodeError(f"the bytes do not decode as {encoding}: {exc}") from None
+    if not _looks_like_cjk_or_ascii(text):
+        raise DecodeError(f"decoding as {encoding} gives no readable Chinese text; convert the file to UTF-8")
+    return _checked(text, encoding)
+
+
+def _looks_like_cjk_or_ascii(text: str) -> bool:
+    sample = text[:5000]
+    readable = sum(1 for ch in sample if ch.isascii() or "\u4e00" <= ch <= "\u9fff" or "\u3000" <= ch <= "\uffef")
+    return readable >= 0.9 * len(sample)
+
+
+def _checked(text: str, encoding: str) -> tuple[str, str]:
+    if not text.strip():
+        raise InputError("the file holds no text")
+    sample = text[:20000]
+    controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\t\n\r\f\v")
+    if controls > MAX_CONTROL_SHARE * len(sample):
+        raise InputError("the file looks binary (many control characters), not text")
+    return text, encoding

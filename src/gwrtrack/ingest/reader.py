@@ -1,0 +1,82 @@
+"""``read()``: any supported file, bytes or folder in, :class:`Document` out."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from gwrtrack.document import Document, Kind, Meta
+from gwrtrack.errors import InputError, UnsupportedFormatError
+from gwrtrack.ingest.formats import READERS
+from gwrtrack.ingest.meta import infer_meta
+
+#: Largest file we read; government reports are well under 1 MB of text.
+MAX_BYTES = 50 * 1024 * 1024
+
+
+def supported_suffixes() -> tuple[str, ...]:
+    return tuple(sorted(READERS))
+
+
+def read(
+    source: str | Path | bytes,
+    *,
+    name: str | None = None,
+    fmt: str | None = None,
+    region: str | None = None,
+    year: int | None = None,
+    kind: Kind | str | None = None,
+    title: str | None = None,
+) -> Document:
+    """Read one report. ``source`` is a path or the file's bytes (then give ``name`` or ``fmt``).
+
+    ``region``, ``year``, ``kind`` and ``title`` override what is inferred from the text.
+    """
+    if isinstance(source, bytes):
+        data = source
+        name = name or f"document.{(fmt or 'txt').lstrip('.')}"
+    else:
+        path = Path(source)
+        if path.is_dir():
+            raise InputError(f"{path} is a folder: use read_folder()")
+        if not path.exists():
+            raise InputError(f"{path}: no such file")
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise InputError(f"{path.name}: file is {size // (1024 * 1024)} MB; the limit is {MAX_BYTES // (1024 * 1024)} MB")
+        data = path.read_bytes()
+        name = name or path.name
+    if len(data) > MAX_BYTES:
+        raise InputError(f"{name}: input is larger than {MAX_BYTES // (1024 * 1024)} MB")
+    suffix = ("." + fmt.lstrip(".")) if fmt else Path(name).suffix.lower()
+    reader = READERS.get(suffix.lower())
+    if reader is None:
+        known = ", ".join(supported_suffixes())
+        raise UnsupportedFormatError(f"{name}: unsupported file type {suffix or '(none)'}; gwrtrack reads {known}")
+    try:
+        text, encoding = reader(data)
+    except InputError as exc:
+        raise type(exc)(f"{name}: {exc}") from None
+    inferred = infer_meta(text)
+    meta = Meta(
+        region=region or inferred.region,
+        year=year or inferred.year,
+        kind=Kind(kind) if kind else inferred.kind,
+        title=title or inferred.title,
+    )
+    return Document(name=name, text=text, meta=meta, source_format=suffix.lstrip("."), encoding=encoding)
+
+
+def iter_paths(paths: list[Path]) -> list[Path]:
+    """Files named, plus every supported file inside named folders (sorted, recursive)."""
+    out: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            out.extend(p for p in sorted(path.rglob("*")) if p.is_file() and p.suffix.lower() in READERS)
+        else:
+            out.append(path)
+    return out
+
+
+def read_folder(folder: str | Path) -> list[Document]:
+    """Every supported file in ``folder`` (recursive), in name order."""
+    return [read(p) for p in iter_paths([Path(folder)])]

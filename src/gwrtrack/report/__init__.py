@@ -1,0 +1,1 @@
+"""Output of extraction results: JSON documents and terminal tables."""

@@ -1,0 +1,68 @@
+"""Readable terminal output (rich): figures table, outline tree, evaluation scores."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from gwrtrack.evaluate import SeedReport
+    from gwrtrack.extraction import Extraction
+
+STATUS_STYLE = {"actual": "green", "expected": "cyan", "target": "yellow", "other": "magenta"}
+
+
+def _console():  # type: ignore[no-untyped-def]
+    from rich.console import Console
+
+    return Console()
+
+
+def print_figures(result: Extraction) -> None:
+    from rich.table import Table
+
+    doc = result.document
+    meta = doc.meta
+    title = f"{doc.name} · {meta.region or '地区未知'} · {meta.year or '年份未知'} · {meta.kind.value} · {len(result.figures)} 个数据"
+    table = Table(title=title, show_lines=False)
+    for col in ("#", "原文", "数值", "单位", "指标", "类型", "状态", "限定", "时期"):
+        table.add_column(col)
+    for i, f in enumerate(result.figures, 1):
+        value = f"{f.value:g}" + (f"–{f.value_max:g}" if f.value_max is not None else "")
+        style = STATUS_STYLE.get(f.status.value, "")
+        table.add_row(str(i), f.surface, value, f.unit, f.metric + (" ⚠" if "no_metric" in f.flags else ""),
+                      f.measure.value, f"[{style}]{f.status.value}[/]", f.qualifier.value, f.period)
+    console = _console()
+    console.print(table)
+    for flag in result.flags:
+        console.print(f"[yellow]注意[/]: {flag}")
+
+
+def print_outline(result: Extraction) -> None:
+    console = _console()
+    console.print(f"[bold]{result.document.name}[/]")
+    for h in result.outline:
+        indent = "  " * (h.level - 1)
+        part = f" [dim]({h.part.value})[/]" if h.part else ""
+        console.print(f"{indent}{h.surface}{part}  [dim][{h.span.start}, {h.span.end})[/]")
+    notes = result.footnotes
+    if notes.items:
+        console.print(f"[bold]脚注[/] {len(notes.items)} 个" + ("" if notes.glossary_found else "（文中无注释，释义缺失）"))
+        for n in notes.items:
+            console.print(f"  [{n.n}] {n.term_text}" + (f"：{n.definition}" if n.definition else ""))
+
+
+def print_eval(report: SeedReport, show_errors: int) -> None:
+    console = _console()
+    f = report.figures
+    console.print("[bold]Figures[/] (seed gold, matching of shared/tools/score_figures.py)")
+    console.print(f"gold {f.gold}  pred {f.pred}  matched {f.matched}")
+    console.print(f"precision {f.precision:.3f}  recall {f.recall:.3f}  f1 {f.f1:.3f}  fully correct {f.fully_correct:.3f}")
+    console.print("  ".join(f"{k} {v:.3f}" for k, v in f.attributes.items()))
+    console.print("[bold]Structure[/]")
+    for level, s in report.structure.items():
+        console.print(f"{level}: gold {s.gold}  pred {s.pred}  matched {s.matched}  precision {s.precision:.3f}  recall {s.recall:.3f}")
+    m, t = report.footnote_markers, report.footnote_terms
+    console.print("[bold]Footnotes[/]")
+    console.print(f"markers: {m.matched}/{m.gold} (precision {m.precision:.3f})  terms: {t.matched}/{t.gold} (recall {t.recall:.3f})")
+    for line in f.errors[:show_errors]:
+        console.print(line, markup=False)

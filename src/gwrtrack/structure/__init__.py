@@ -1,0 +1,1 @@
+"""Outline (parts, sections, leads) and footnotes of a report."""
