@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from enum import StrEnum
 
-from gwrtrack.extract.numbers import NumberToken
+from gwrtrack.extract.numbers import NumberToken, split_magnitude
 from gwrtrack.extract.vocab import (
     APPROX_AFTER,
     APPROX_BEFORE,
@@ -14,6 +14,7 @@ from gwrtrack.extract.vocab import (
     AT_MOST_AFTER,
     AT_MOST_BEFORE,
     CHANGE_VERBS,
+    COUNT_UNITS,
     EXPECTED_CUES,
     GROWTH_VERBS,
     PERIOD_WORDS,
@@ -47,6 +48,8 @@ class Qualifier(StrEnum):
 
 #: Month range 1—11月 / 1-11月 / 1至11月 that sets a period.
 MONTH_RANGE_RE = re.compile(r"(\d{1,2})[—–－\-~～至到](\d{1,2})月(?:份)?")
+#: Earlier members of a list of percentages (分别增长5%、5.5%): the verb is before the first.
+LIST_OF_PERCENTS_RE = re.compile(r"(?:\d+(?:\.\d+)?%(?:左右|以上|以内)?、)+$")
 #: An explicit year used as a time reference: 2023年, 到2027年.
 YEAR_RE = re.compile(r"((?:19|20)\d{2})年(?![度]?(?:工作|政府))")
 
@@ -87,8 +90,9 @@ def measure(token: NumberToken, text: str, metric: str) -> Measure:
         return Measure.RANK
     if token.kind == "double_digit":
         return Measure.GROWTH
-    before = text[max(0, token.start - 6) : token.start]
+    before = text[max(0, token.start - 40) : token.start]
     before = re.split(r"[，。；：]", before)[-1]
+    before = LIST_OF_PERCENTS_RE.sub("", before)[-6:]
     if token.unit.endswith("百分点"):
         return Measure.CHANGE
     if token.unit in ("%", "‰"):
@@ -127,6 +131,8 @@ def threshold_of_category(token: NumberToken, text: str) -> bool:
     nxt = after[2:3]
     if token.kind == "double_digit" or after[2:].startswith(GROWTH_VERBS):
         return False
+    if split_magnitude(token.unit)[1] in COUNT_UNITS:
+        return False  # 5个以上紧密型医疗集团: a count of the things, not a size class
     return bool(nxt) and "\u4e00" <= nxt <= "\u9fff" and nxt not in "的和、，。；"
 
 

@@ -28,6 +28,11 @@ ORDINAL_NOUNS = "届次批轮期季阶部个名条项家款章节点号版代"
 #: Nouns right after a bare number that make it part of a name or date (500强, 5G, 二环路, 11月).
 NAME_OR_DATE_AFTER = ("强", "月", "日", "号", "时", "届", "批", "期", "轮", "级", "代", "环", "线", "型", "版", "周年")
 
+#: Scopes of a ranking (全省第6位, 全国第1位).
+RANK_SCOPES = ("全国", "全省", "全市", "全区", "全球", "世界", "西部", "中部", "东部", "同类", "省会城市", "副省级")
+#: Parallel numeral slogans: 两个市场、两种资源 / 两个市场两种资源.
+PARALLEL_NUMERAL_RE = re.compile(r"^[\u4e00-\u9fff]{1,4}、?[一两二三四五六七八九十][个种大条项]")
+
 Rule = Callable[[NumberToken, str], str | None]
 
 
@@ -97,12 +102,11 @@ def bare_number(token: NumberToken, text: str) -> str | None:
 def ordinal(token: NumberToken, text: str) -> str | None:
     """第N is an ordinal unless it is a rank (居全省第6位, 保持全省第一)."""
     if token.kind == "rank":
-        if token.unit:
-            return None
-        window = text[max(0, token.start - 8) : token.start]
+        window = text[max(0, token.start - 12) : token.start]
         window = re.split(r"[，。；、：]", window)[-1]
         after = text[token.end : token.end + 1]
-        if any(v in window for v in RANK_VERBS) and (not after or after not in ORDINAL_NOUNS):
+        ranked = any(v in window for v in RANK_VERBS) or any(w in window for w in RANK_SCOPES)
+        if ranked and (token.unit or not after or after not in ORDINAL_NOUNS):
             return None
         return "ordinal"
     if token.start > 0 and text[token.start - 1] == "第":
@@ -120,6 +124,8 @@ def chinese_numeral_in_name(token: NumberToken, text: str) -> str | None:
     for match in _named_numeral_re().finditer(window):
         if match.start() <= local < match.end():
             return "numeral inside a political formula"
+    if PARALLEL_NUMERAL_RE.match(text, token.end):
+        return "parallel numeral slogan"
     after = text[token.end : token.end + 1]
     if after in "级大类化是甲批届期" or (token.unit == "个" and after in "一二三四五六七八九十"):
         return "numeral inside a name"

@@ -159,6 +159,7 @@ def _resolve_metrics(drafts: list[_Draft], text: str, bounds: Boundaries) -> Non
             d.metric = before.metric + d.metric
     _distribute_paired_lists(drafts, text)
     _total_investment_of_next(drafts, text)
+    _investment_of_counted_projects(drafts)
     for d in drafts:
         if d.metric.startswith("“") and d.metric.endswith("”") and d.metric.count("“") == 1:
             d.metric = d.metric[1:-1]
@@ -172,6 +173,18 @@ def _total_investment_of_next(drafts: list[_Draft], text: str) -> None:
         if d.metric.endswith("总投资") and text[d.token.end : nxt.token.start] == "的" and nxt.metric:
             d.metric = nxt.metric + "总投资"
             d.flags.append("metric_from_next")
+
+
+#: Investment words that say nothing of whose investment it is.
+BARE_INVESTMENT = ("年度投资", "总投资", "投资")
+
+
+def _investment_of_counted_projects(drafts: list[_Draft]) -> None:
+    """…的100个重点工业和技改项目，完成年度投资500亿元: the investment of the projects just counted."""
+    for prev, d in zip(drafts, drafts[1:], strict=False):
+        if d.metric in BARE_INVESTMENT and prev.sentence == d.sentence and prev.metric.endswith("项目"):
+            d.metric = prev.metric + d.metric
+            d.flags.append("metric_from_previous")
 
 
 def _after_qualifier(token: NumberToken, text: str) -> int:

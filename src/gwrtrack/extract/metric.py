@@ -49,14 +49,33 @@ def _leading_re() -> re.Pattern[str]:
     return re.compile("^(?:" + "|".join(re.escape(w) for w in words) + ")+")
 
 
-def clean(phrase: str) -> str:
-    """Strip footnote markers, edge verbs, subjects and connectives from a candidate phrase."""
+@cache
+def _leading_verbs_re() -> re.Pattern[str]:
+    words = sorted(METRIC_LEADING_VERBS, key=len, reverse=True)
+    return re.compile("^(?:" + "|".join(re.escape(w) for w in words) + ")+")
+
+
+@cache
+def _leading_province_re() -> re.Pattern[str]:
+    from gwrtrack.ingest.meta import PROVINCES
+
+    return re.compile("^(?:" + "|".join(PROVINCES) + ")(?=[\u4e00-\u9fff]{4})")
+
+
+def clean(phrase: str, subjects: bool = True) -> str:
+    """Strip footnote markers, edge verbs, subjects and connectives from a candidate phrase.
+
+    With ``subjects=False`` only verbs are stripped at the start: after a verb, 全省… is a name
+    (获全省制造业招商引资“百日攻坚”流动红旗), not the subject of the sentence.
+    """
+    leading = _leading_re() if subjects else _leading_verbs_re()
     phrase = FOOTNOTE_RE.sub("", phrase).strip(EDGE_JUNK + " ")
+    phrase = _leading_province_re().sub("", phrase)
     for _ in range(4):
         before = phrase
         if not phrase.endswith(WORDS_ENDING_LIKE_NOISE):
             phrase = _trailing_re().sub("", phrase).strip(EDGE_JUNK)
-        phrase = _leading_re().sub("", phrase).strip(EDGE_JUNK)
+        phrase = leading.sub("", phrase).strip(EDGE_JUNK)
         phrase = LEADING_ORDINAL_RE.sub("", phrase)
         if phrase == before:
             break
@@ -95,9 +114,9 @@ def left_phrase(text: str, start: int, end: int, rank: bool = False) -> str:
 def right_phrase(text: str, start: int, end: int, ends_at_number: bool = False) -> str:
     """The noun a number modifies: from just after it to the first verb, digit or punctuation."""
     segment = text[start:end]
-    while segment.startswith(("以上", "左右", "以内", "以下", "级")):
+    while segment.startswith(("以上", "左右", "以内", "以下", "级", "元级")):
         segment = segment[1 if segment[0] == "级" else 2 :]
-    segment = _leading_re().sub("", segment) if start and text[start - 1] == "年" else segment
+    segment = _leading_verbs_re().sub("", segment) if start and text[start - 1] == "年" else segment
     stop = RIGHT_STOP_RE.search(segment, 1)
     if stop:
         segment = segment[: stop.start()]
@@ -105,7 +124,7 @@ def right_phrase(text: str, start: int, end: int, ends_at_number: bool = False) 
             segment = segment[: segment.rindex("、")]
     elif ends_at_number and "、" in segment:
         segment = segment[: segment.rindex("、")]
-    return clean(segment)
+    return clean(segment, subjects=False)
 
 
 def starts_with_noun(text: str, pos: int) -> bool:
@@ -115,12 +134,15 @@ def starts_with_noun(text: str, pos: int) -> bool:
         nxt = text[pos + 2 : pos + 4]
     if nxt.startswith("级"):
         nxt = text[pos + 1 : pos + 3]
+    elif nxt.startswith("元级"):
+        nxt = text[pos + 2 : pos + 4]
     if nxt.startswith("台阶"):
         return False
     if not nxt or not ("\u4e00" <= nxt[0] <= "\u9fff" or nxt[0] in "“"):
         return False
-    if text[pos - 1 : pos] == "年" and _leading_re().match(text[pos : pos + 6]):
-        return True  # 连续三年获…流动红旗: the thing won follows the verb
+    if text[pos - 1 : pos] == "年":
+        # 连续三年获…流动红旗: the thing won follows the verb; 连续五年稳定达标 says how, not what
+        return bool(_leading_re().match(text[pos : pos + 6]))
     return not _leading_re().match(text[pos : pos + 6]) and nxt[0] not in "的和、，。"
 
 
