@@ -1,10 +1,10 @@
 """gwrtrack: read Chinese government work reports, extract their outline and every figure.
 
-    >>> import gwrtrack
-    >>> doc = gwrtrack.read("report.txt")          # doctest: +SKIP
-    >>> result = gwrtrack.extract(doc)              # doctest: +SKIP
-    >>> result.figures[0].surface                   # doctest: +SKIP
-    '1995.5亿元'
+>>> import gwrtrack
+>>> doc = gwrtrack.read("report.txt")          # doctest: +SKIP
+>>> result = gwrtrack.extract(doc)              # doctest: +SKIP
+>>> result.figures[0].surface                   # doctest: +SKIP
+'1995.5亿元'
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ _LAZY = {
     "Document": "gwrtrack.document",
     "GwrError": "gwrtrack.errors",
     "Extraction": "gwrtrack.extraction",
-    "extract": "gwrtrack.extraction",
+    "extract": "gwrtrack.extract",  # the package is callable: gwrtrack.extract(document)
     "read": "gwrtrack.ingest.reader",
     "Span": "gwrtrack.span",
 }
@@ -36,5 +36,6 @@ def __getattr__(name: str) -> Any:
     if name in _LAZY:
         import importlib
 
-        return getattr(importlib.import_module(_LAZY[name]), name)
+        module = importlib.import_module(_LAZY[name])
+        return module if name == "extract" else getattr(module, name)
     raise AttributeError(f"module 'gwrtrack' has no attribute {name!r}")

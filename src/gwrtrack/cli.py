@@ -43,7 +43,9 @@ def cli() -> None:
 
 def _meta_options(func: Any) -> Any:
     func = click.option("--title", help="Override the inferred title.")(func)
-    func = click.option("--kind", type=click.Choice(["report", "digest", "plan", "bulletin"]), help="Override the document kind.")(func)
+    func = click.option(
+        "--kind", type=click.Choice(["report", "digest", "plan", "bulletin"]), help="Override the document kind."
+    )(func)
     func = click.option("--year", type=int, help="Override the inferred report year (e.g. 2024).")(func)
     func = click.option("--region", help="Override the inferred region (e.g. 泸州市).")(func)
     return func
@@ -97,7 +99,9 @@ def outline(paths: tuple[Path, ...], **meta: Any) -> None:
 
 
 @cli.command(name="eval")
-@click.option("--show-errors", type=int, default=0, metavar="N", help="List up to N misses, spurious and wrong figures.")
+@click.option(
+    "--show-errors", type=int, default=0, metavar="N", help="List up to N misses, spurious and wrong figures."
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
 def eval_cmd(show_errors: int, as_json: bool) -> None:
     """Score the extractor on the seed reports against the gold shipped with gwrtrack."""

@@ -48,7 +48,11 @@ def match_figures(gold: Sequence[Row], pred: Sequence[Row]) -> list[tuple[Row, R
         for i, p in enumerate(pred):
             if i in used or g["doc"] != p.get("doc"):
                 continue
-            if p.get("start", 0) < g["end"] and g["start"] < p.get("end", 0) and _same_number(g["value"], p.get("value")):
+            if (
+                p.get("start", 0) < g["end"]
+                and g["start"] < p.get("end", 0)
+                and _same_number(g["value"], p.get("value"))
+            ):
                 used.add(i)
                 pairs.append((g, p))
                 break
@@ -78,14 +82,22 @@ def score_figures(gold: Sequence[Row], pred: Sequence[Row]) -> FigureScore:
     full = sum(all(_attr_equal(n, g, p) for n in FIGURE_ATTRS) for g, p in pairs)
     hit_g = {id(g) for g, _ in pairs}
     hit_p = {id(p) for _, p in pairs}
-    errors = [f"missed   {g['doc']}:{g['start']} {g['surface']} ({g.get('metric')})" for g in gold if id(g) not in hit_g]
-    errors += [f"spurious {p.get('doc')}:{p.get('start')} {p.get('surface')} ({p.get('metric')})" for p in pred if id(p) not in hit_p]
+    errors = [
+        f"missed   {g['doc']}:{g['start']} {g['surface']} ({g.get('metric')})" for g in gold if id(g) not in hit_g
+    ]
+    errors += [
+        f"spurious {p.get('doc')}:{p.get('start')} {p.get('surface')} ({p.get('metric')})"
+        for p in pred
+        if id(p) not in hit_p
+    ]
     for g, p in pairs:
         bad = [n for n in FIGURE_ATTRS if not _attr_equal(n, g, p)]
         if bad:
             detail = ", ".join(f"{n} {p.get(n)!r}≠{g.get(n)!r}" for n in bad)
             errors.append(f"wrong    {g['doc']}:{g['start']} {g['surface']}: {detail}")
-    return FigureScore(len(gold), len(pred), tp, precision, recall, f1, attrs, full / len(gold) if gold else 0.0, errors)
+    return FigureScore(
+        len(gold), len(pred), tp, precision, recall, f1, attrs, full / len(gold) if gold else 0.0, errors
+    )
 
 
 @dataclass(frozen=True)
@@ -123,16 +135,32 @@ class SeedReport:
         f = self.figures
         return {
             "figures": {
-                "gold": f.gold, "pred": f.pred, "matched": f.matched, "precision": f.precision,
-                "recall": f.recall, "f1": f.f1, "attributes": f.attributes, "fully_correct": f.fully_correct,
+                "gold": f.gold,
+                "pred": f.pred,
+                "matched": f.matched,
+                "precision": f.precision,
+                "recall": f.recall,
+                "f1": f.f1,
+                "attributes": f.attributes,
+                "fully_correct": f.fully_correct,
             },
-            "structure": {k: {"gold": v.gold, "pred": v.pred, "matched": v.matched, "precision": v.precision,
-                              "recall": v.recall} for k, v in self.structure.items()},
+            "structure": {
+                k: {"gold": v.gold, "pred": v.pred, "matched": v.matched, "precision": v.precision, "recall": v.recall}
+                for k, v in self.structure.items()
+            },
             "footnotes": {
-                "markers": {"gold": self.footnote_markers.gold, "matched": self.footnote_markers.matched,
-                            "precision": self.footnote_markers.precision, "recall": self.footnote_markers.recall},
-                "terms": {"gold": self.footnote_terms.gold, "matched": self.footnote_terms.matched,
-                          "precision": self.footnote_terms.precision, "recall": self.footnote_terms.recall},
+                "markers": {
+                    "gold": self.footnote_markers.gold,
+                    "matched": self.footnote_markers.matched,
+                    "precision": self.footnote_markers.precision,
+                    "recall": self.footnote_markers.recall,
+                },
+                "terms": {
+                    "gold": self.footnote_terms.gold,
+                    "matched": self.footnote_terms.matched,
+                    "precision": self.footnote_terms.precision,
+                    "recall": self.footnote_terms.recall,
+                },
             },
         }
 

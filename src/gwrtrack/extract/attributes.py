@@ -71,7 +71,11 @@ def qualifier_before(token: NumberToken, text: str) -> Qualifier | None:
     """The longest cue word right before the number decides (不低于 is at least, 低于 at most)."""
     before = text[max(0, token.start - 5) : token.start]
     best: tuple[int, Qualifier | None] = (0, None)
-    for words, qual in ((AT_MOST_BEFORE, Qualifier.AT_MOST), (AT_LEAST_BEFORE, Qualifier.AT_LEAST), (APPROX_BEFORE, Qualifier.APPROX)):
+    for words, qual in (
+        (AT_MOST_BEFORE, Qualifier.AT_MOST),
+        (AT_LEAST_BEFORE, Qualifier.AT_LEAST),
+        (APPROX_BEFORE, Qualifier.APPROX),
+    ):
         for word in words:
             if before.endswith(word) and len(word) > best[0]:
                 best = (len(word), qual)
@@ -136,9 +140,7 @@ def threshold_of_category(token: NumberToken, text: str) -> bool:
     return bool(nxt) and "\u4e00" <= nxt <= "\u9fff" and nxt not in "的和、，。；"
 
 
-def period(
-    token_start: int, text: str, sentence_start: int, year: int | None, in_plan: bool
-) -> str:
+def period(token_start: int, text: str, sentence_start: int, year: int | None, in_plan: bool) -> str:
     """Period code: ``2023``, ``2023-01..2023-11``, ``2023-Q1..2023-Q3``, ``2026..2030``."""
     if year is None:
         return ""

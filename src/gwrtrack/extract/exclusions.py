@@ -11,9 +11,9 @@ from functools import cache
 
 from gwrtrack.extract.numbers import NumberToken
 from gwrtrack.extract.vocab import (
+    APPROX_AFTER,
     AT_LEAST_AFTER,
     AT_MOST_AFTER,
-    APPROX_AFTER,
     DURATION_VERBS,
     NAMED_NUMERAL_PHRASES,
     RANK_VERBS,
@@ -31,7 +31,7 @@ NAME_OR_DATE_AFTER = ("强", "月", "日", "号", "时", "届", "批", "期", "�
 #: Scopes of a ranking (全省第6位, 全国第1位).
 RANK_SCOPES = ("全国", "全省", "全市", "全区", "全球", "世界", "西部", "中部", "东部", "同类", "省会城市", "副省级")
 #: Parallel numeral slogans: 两个市场、两种资源 / 两个市场两种资源.
-PARALLEL_NUMERAL_RE = re.compile(r"^[\u4e00-\u9fff]{1,4}、?[一两二三四五六七八九十][个种大条项]")
+PARALLEL_NUMERAL_RE = re.compile(r"[\u4e00-\u9fff]{1,4}、?[一两二三四五六七八九十][个种大条项]")
 
 Rule = Callable[[NumberToken, str], str | None]
 
@@ -63,7 +63,12 @@ def letter_or_code(token: NumberToken, text: str) -> str | None:
 def year_or_date(token: NumberToken, text: str) -> str | None:
     if token.kind != "arabic":
         return None
-    if token.unit in ("", "年") and token.value.is_integer() and 1900 <= token.value <= 2100 and token.value_max is None:
+    if (
+        token.unit in ("", "年")
+        and token.value.is_integer()
+        and 1900 <= token.value <= 2100
+        and token.value_max is None
+    ):
         return "year"
     if token.unit == "" and token.value_max is None:
         after = text[token.end : token.end + 2]

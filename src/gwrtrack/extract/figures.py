@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -155,7 +156,12 @@ def _resolve_metrics(drafts: list[_Draft], text: str, bounds: Boundaries) -> Non
                 d.metric = before.metric
             d.metric = d.metric or d.right
             d.flags.append("metric_inherited")
-        if raw_left.startswith("占") and before is not None and before.metric and not d.metric.startswith(before.metric):
+        if (
+            raw_left.startswith("占")
+            and before is not None
+            and before.metric
+            and not d.metric.startswith(before.metric)
+        ):
             d.metric = before.metric + d.metric
     _distribute_paired_lists(drafts, text)
     _total_investment_of_next(drafts, text)
@@ -169,7 +175,7 @@ def _resolve_metrics(drafts: list[_Draft], text: str, bounds: Boundaries) -> Non
 
 def _total_investment_of_next(drafts: list[_Draft], text: str) -> None:
     """总投资2100亿元的100个重点项目: the investment belongs to the projects counted next."""
-    for d, nxt in zip(drafts, drafts[1:], strict=False):
+    for d, nxt in itertools.pairwise(drafts):
         if d.metric.endswith("总投资") and text[d.token.end : nxt.token.start] == "的" and nxt.metric:
             d.metric = nxt.metric + "总投资"
             d.flags.append("metric_from_next")
@@ -181,7 +187,7 @@ BARE_INVESTMENT = ("年度投资", "总投资", "投资")
 
 def _investment_of_counted_projects(drafts: list[_Draft]) -> None:
     """…的100个重点工业和技改项目，完成年度投资500亿元: the investment of the projects just counted."""
-    for prev, d in zip(drafts, drafts[1:], strict=False):
+    for prev, d in itertools.pairwise(drafts):
         if d.metric in BARE_INVESTMENT and prev.sentence == d.sentence and prev.metric.endswith("项目"):
             d.metric = prev.metric + d.metric
             d.flags.append("metric_from_previous")
@@ -208,7 +214,7 @@ def _runs(drafts: list[_Draft], text: str) -> list[list[_Draft]]:
     for d in drafts:
         if runs and runs[-1][-1].clause == d.clause:
             gap = text[runs[-1][-1].token.end : d.token.start]
-            if gap.lstrip("以上左右以内") in ("、", "") or gap in ("以上、", "左右、"):
+            if gap in ("、", "", "以上、", "左右、", "以内、"):
                 runs[-1].append(d)
                 continue
         runs.append([d])
@@ -232,7 +238,11 @@ def _distribute_paired_lists(drafts: list[_Draft], text: str) -> None:
                 d.metric = m
                 d.flags.append("respectively")
             continue
-        earlier = [g for g in groups if len(g) == len(run) and g[0].clause == first.clause and g[-1].token.end < first.token.start]
+        earlier = [
+            g
+            for g in groups
+            if len(g) == len(run) and g[0].clause == first.clause and g[-1].token.end < first.token.start
+        ]
         if earlier and all("metric_inherited" in d.flags or d is first for d in run):
             suffix = first.left if len(first.left) <= 6 else ""
             for src, d in zip(earlier[-1], run, strict=True):

@@ -13,10 +13,10 @@ from functools import cache
 from gwrtrack.extract.vocab import (
     EMPTY_METRICS,
     METRIC_INNER_VERBS,
-    WORDS_ENDING_LIKE_NOISE,
     METRIC_LEADING_NOISE,
     METRIC_LEADING_VERBS,
     METRIC_TRAILING_NOISE,
+    WORDS_ENDING_LIKE_NOISE,
 )
 
 FOOTNOTE_RE = re.compile(r"\[\d{1,3}\]")
@@ -32,7 +32,9 @@ RANK_TAIL_RE = re.compile(r"(?:稳居|位居|跃居|居|排名|排|名列|位列
 #: Leading ordinals and years: 第六批省级非遗项目, 2023中国西部百强镇.
 LEADING_ORDINAL_RE = re.compile(r"^(?:第[一二三四五六七八九十\d]+[批届次轮]|(?:19|20)\d{2}(?!年))")
 #: Adverbs that end the subject of a clause (进出口总额逆势上扬).
-SUBJECT_END_RE = re.compile(r"逆势|持续|稳步|不断|大幅|快速|加快|显著|明显|较快|稳定|保持|实现|完成|达到|突破|增长|首次|累计")
+SUBJECT_END_RE = re.compile(
+    r"逆势|持续|稳步|不断|大幅|快速|加快|显著|明显|较快|稳定|保持|实现|完成|达到|突破|增长|首次|累计"
+)
 #: Connectives and quantity words to drop from a metric's edges.
 EDGE_JUNK = "的和及与、，"
 

@@ -52,7 +52,9 @@ def rank_re() -> re.Pattern[str]:
 def chinese_figure_re() -> re.Pattern[str]:
     """A Chinese numeral with a counting unit: 三项, 两家, 三年 (the context decides)."""
     units = "|".join(CHINESE_NUMERAL_UNITS)
-    return re.compile(rf"(?P<n>[两三四五六七八九十][{CHINESE_DIGITS}]*|一[十百千万][{CHINESE_DIGITS}]*)(?P<unit>{units})")
+    return re.compile(
+        rf"(?P<n>[两三四五六七八九十][{CHINESE_DIGITS}]*|一[十百千万][{CHINESE_DIGITS}]*)(?P<unit>{units})"
+    )
 
 
 @cache
@@ -86,8 +88,11 @@ def parse_chinese(s: str) -> float | None:
 def split_magnitude(unit: str) -> tuple[float, str]:
     """``万亩`` → (1e4, ``亩``); ``亿`` → (1e8, ``""``); ``个`` → (1, ``个``)."""
     for mag in sorted(MAGNITUDES, key=len, reverse=True):
-        if unit.startswith(mag) and unit != "百分点" and not unit.startswith("千克") and not unit.startswith(
-            ("千瓦", "千米", "千元")
+        if (
+            unit.startswith(mag)
+            and unit != "百分点"
+            and not unit.startswith("千克")
+            and not unit.startswith(("千瓦", "千米", "千元"))
         ):
             return MAGNITUDES[mag], unit[len(mag) :]
     return 1.0, unit

@@ -42,7 +42,9 @@ def read(
             raise InputError(f"{path}: no such file")
         size = path.stat().st_size
         if size > MAX_BYTES:
-            raise InputError(f"{path.name}: file is {size // (1024 * 1024)} MB; the limit is {MAX_BYTES // (1024 * 1024)} MB")
+            raise InputError(
+                f"{path.name}: file is {size // (1024 * 1024)} MB; the limit is {MAX_BYTES // (1024 * 1024)} MB"
+            )
         data = path.read_bytes()
         name = name or path.name
     if len(data) > MAX_BYTES:

@@ -22,14 +22,25 @@ def extraction_json(result: Extraction) -> dict[str, Any]:
         },
         "flags": list(result.flags),
         "outline": [
-            {"level": h.level, "start": h.span.start, "end": h.span.end, "surface": h.surface,
-             "part": h.part.value if h.part else None}
+            {
+                "level": h.level,
+                "start": h.span.start,
+                "end": h.span.end,
+                "surface": h.surface,
+                "part": h.part.value if h.part else None,
+            }
             for h in result.outline
         ],
         "footnotes": [
-            {"n": n.n, "start": n.marker.start, "end": n.marker.end, "term": n.term_text,
-             "term_start": n.term.start if n.term else None, "term_end": n.term.end if n.term else None,
-             "definition": n.definition}
+            {
+                "n": n.n,
+                "start": n.marker.start,
+                "end": n.marker.end,
+                "term": n.term_text,
+                "term_start": n.term.start if n.term else None,
+                "term_end": n.term.end if n.term else None,
+                "definition": n.definition,
+            }
             for n in result.footnotes.items
         ],
         "figures": [

@@ -5,13 +5,15 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from rich.console import Console
+
     from gwrtrack.evaluate import SeedReport
     from gwrtrack.extraction import Extraction
 
 STATUS_STYLE = {"actual": "green", "expected": "cyan", "target": "yellow", "other": "magenta"}
 
 
-def _console():  # type: ignore[no-untyped-def]
+def _console() -> Console:
     from rich.console import Console
 
     return Console()
@@ -29,8 +31,17 @@ def print_figures(result: Extraction) -> None:
     for i, f in enumerate(result.figures, 1):
         value = f"{f.value:g}" + (f"–{f.value_max:g}" if f.value_max is not None else "")
         style = STATUS_STYLE.get(f.status.value, "")
-        table.add_row(str(i), f.surface, value, f.unit, f.metric + (" ⚠" if "no_metric" in f.flags else ""),
-                      f.measure.value, f"[{style}]{f.status.value}[/]", f.qualifier.value, f.period)
+        table.add_row(
+            str(i),
+            f.surface,
+            value,
+            f.unit,
+            f.metric + (" ⚠" if "no_metric" in f.flags else ""),
+            f.measure.value,
+            f"[{style}]{f.status.value}[/]",
+            f.qualifier.value,
+            f.period,
+        )
     console = _console()
     console.print(table)
     for flag in result.flags:
@@ -46,7 +57,9 @@ def print_outline(result: Extraction) -> None:
         console.print(f"{indent}{h.surface}{part}  [dim][{h.span.start}, {h.span.end})[/]")
     notes = result.footnotes
     if notes.items:
-        console.print(f"[bold]脚注[/] {len(notes.items)} 个" + ("" if notes.glossary_found else "（文中无注释，释义缺失）"))
+        console.print(
+            f"[bold]脚注[/] {len(notes.items)} 个" + ("" if notes.glossary_found else "（文中无注释，释义缺失）")
+        )
         for n in notes.items:
             console.print(f"  [{n.n}] {n.term_text}" + (f"：{n.definition}" if n.definition else ""))
 
@@ -56,13 +69,19 @@ def print_eval(report: SeedReport, show_errors: int) -> None:
     f = report.figures
     console.print("[bold]Figures[/] (seed gold, matching of shared/tools/score_figures.py)")
     console.print(f"gold {f.gold}  pred {f.pred}  matched {f.matched}")
-    console.print(f"precision {f.precision:.3f}  recall {f.recall:.3f}  f1 {f.f1:.3f}  fully correct {f.fully_correct:.3f}")
+    console.print(
+        f"precision {f.precision:.3f}  recall {f.recall:.3f}  f1 {f.f1:.3f}  fully correct {f.fully_correct:.3f}"
+    )
     console.print("  ".join(f"{k} {v:.3f}" for k, v in f.attributes.items()))
     console.print("[bold]Structure[/]")
     for level, s in report.structure.items():
-        console.print(f"{level}: gold {s.gold}  pred {s.pred}  matched {s.matched}  precision {s.precision:.3f}  recall {s.recall:.3f}")
+        console.print(
+            f"{level}: gold {s.gold}  pred {s.pred}  matched {s.matched}  precision {s.precision:.3f}  recall {s.recall:.3f}"
+        )
     m, t = report.footnote_markers, report.footnote_terms
     console.print("[bold]Footnotes[/]")
-    console.print(f"markers: {m.matched}/{m.gold} (precision {m.precision:.3f})  terms: {t.matched}/{t.gold} (recall {t.recall:.3f})")
+    console.print(
+        f"markers: {m.matched}/{m.gold} (precision {m.precision:.3f})  terms: {t.matched}/{t.gold} (recall {t.recall:.3f})"
+    )
     for line in f.errors[:show_errors]:
         console.print(line, markup=False)

@@ -45,7 +45,9 @@ PART_KIND_WORDS: tuple[tuple[PartKind, tuple[str, ...]], ...] = (
     (PartKind.PLAN, ("工作安排", "重点工作", "主要工作", "目标任务", "工作任务", "年工作")),
 )
 #: Section markers: 一、 （一） 1. （1）
-SECTION_MARKER_RE = re.compile(r"(?P<cn>[一二三四五六七八九十]{1,3})、|（(?P<paren>[一二三四五六七八九十]{1,3})）|(?P<ar>\d{1,2})[.．、](?!\d)")
+SECTION_MARKER_RE = re.compile(
+    r"(?P<cn>[一二三四五六七八九十]{1,3})、|（(?P<paren>[一二三四五六七八九十]{1,3})）|(?P<ar>\d{1,2})[.．、](?!\d)"
+)
 #: Words that open a lead sentence run on after a heading without punctuation (…势头大力实施…).
 LEAD_OPENERS_RE = re.compile(
     r"大力|坚定不移|着力|不断|高水平|高质量|深入|全面|持续|加快|积极|推动|推进|加强|扎实|切实|强化|优化|促进|深化|实施|统筹|"
@@ -113,9 +115,11 @@ def _outline_running(text: str) -> list[tuple[int, int, int, PartKind | None]]:
     return found
 
 
-def _leads_after_part(text: str, pos: int, e: int, found: list[tuple[int, int, int, PartKind | None]]) -> list[tuple[int, int, int, PartKind | None]]:
+def _leads_after_part(
+    text: str, pos: int, e: int, found: list[tuple[int, int, int, PartKind | None]]
+) -> list[tuple[int, int, int, PartKind | None]]:
     """The overview paragraph of a review holds nested sub-leads: “一体”强核提级 before its text."""
-    if not found or found[-1][0] > 1 and not OVERVIEW_LEAD_RE.match(text[found[-1][1] : found[-1][2]]):
+    if not found or (found[-1][0] > 1 and not OVERVIEW_LEAD_RE.match(text[found[-1][1] : found[-1][2]])):
         return []
     return []
 
@@ -135,7 +139,8 @@ def _section_heading_end(text: str, start: int, end: int) -> int:
 def _outline_lines(text: str) -> list[tuple[int, int, int, PartKind | None]]:
     """Headings of a line-broken text: short unpunctuated lines, numbered lines, first sentences."""
     found: list[tuple[int, int, int, PartKind | None]] = []
-    numbered_parts = False
+    # Where （一） sections exist, standalone 一、 lines are the parts above them.
+    numbered_parts = bool(re.search(r"(?m)^\s*（一）", text)) and bool(re.search(r"(?m)^\s*一、", text))
     pos = 0
     lines: list[tuple[int, int]] = []
     for line in text.split("\n"):

@@ -1,0 +1,63 @@
+"""Quality gate on the seed gold (the issue's targets), and robustness on the provincial corpus."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import gwrtrack
+from conftest import PROVINCES
+from gwrtrack.evaluate import evaluate_seeds
+
+
+@pytest.fixture(scope="module")
+def report():  # type: ignore[no-untyped-def]
+    return evaluate_seeds()
+
+
+def test_figure_detection(report) -> None:  # type: ignore[no-untyped-def]
+    assert report.figures.f1 >= 0.98
+
+
+@pytest.mark.parametrize("attr", ["unit", "base_value", "measure", "status", "qualifier", "period", "region", "metric"])
+def test_figure_attributes(report, attr: str) -> None:  # type: ignore[no-untyped-def]
+    assert report.figures.attributes[attr] >= 0.95
+
+
+def test_figures_fully_correct(report) -> None:  # type: ignore[no-untyped-def]
+    assert report.figures.fully_correct >= 0.90
+
+
+def test_structure_levels_1_2_exact(report) -> None:  # type: ignore[no-untyped-def]
+    for level in ("level1", "level2"):
+        s = report.structure[level]
+        assert s.matched == s.gold == s.pred
+
+
+def test_structure_level_3(report) -> None:  # type: ignore[no-untyped-def]
+    s = report.structure["level3"]
+    assert s.recall >= 0.9 and s.precision >= 0.75
+
+
+def test_footnotes(report) -> None:  # type: ignore[no-untyped-def]
+    assert report.footnote_markers.matched == report.footnote_markers.gold == 49
+    assert report.footnote_terms.recall >= 0.95
+
+
+def test_corpus_is_present() -> None:
+    assert len(PROVINCES) == 29
+
+
+@pytest.mark.parametrize("path", PROVINCES, ids=lambda p: p.stem)
+def test_every_provincial_report_extracts(path: Path) -> None:
+    doc = gwrtrack.read(path)
+    result = gwrtrack.extract(doc)
+    assert doc.meta.year == 2026 and doc.meta.region and doc.meta.region.endswith(("省", "市", "自治区"))
+    assert len(result.figures) > 50
+    assert any(h.level == 1 for h in result.outline)
+    for f in result.figures:
+        assert doc.text[f.span.start : f.span.end] == f.surface
+        assert f.status.value in {"actual", "expected", "target", "other"}
+    statuses = {f.status.value for f in result.figures}
+    assert {"actual", "target"} <= statuses
