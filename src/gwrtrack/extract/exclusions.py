@@ -6,6 +6,7 @@ Each rule is a small function returning a reason (str) when the token is not a f
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Callable
 from functools import cache
 
@@ -138,11 +139,10 @@ def chinese_numeral_in_name(token: NumberToken, text: str) -> str | None:
 
 
 def in_short_quote(token: NumberToken, quotes: list[tuple[int, int]]) -> str | None:
-    for start, end in quotes:
-        if start < token.start and token.end <= end:
-            return "numeral inside a quoted name"
-        if start > token.start:
-            break
+    """Quotes do not nest, so only the last one opening before the token can hold it."""
+    k = bisect_left(quotes, (token.start, -1)) - 1
+    if k >= 0 and quotes[k][0] < token.start and token.end <= quotes[k][1]:
+        return "numeral inside a quoted name"
     return None
 
 

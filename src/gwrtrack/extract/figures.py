@@ -225,8 +225,10 @@ def _distribute_paired_lists(drafts: list[_Draft], text: str) -> None:
     """Read paired lists "respectively" (37个A、324个B…投资370亿元、1115亿元)."""
     runs = _runs(drafts, text)
     groups = _list_groups(drafts, text, PAIR_GAP_RE)
+    by_clause: dict[tuple[int, int], list[list[_Draft]]] = {}
     for group in groups:
         _shared_head_noun(group)
+        by_clause.setdefault(group[0].clause, []).append(group)
     for run in runs:
         if len(run) < 2:
             continue
@@ -239,9 +241,7 @@ def _distribute_paired_lists(drafts: list[_Draft], text: str) -> None:
                 d.flags.append("respectively")
             continue
         earlier = [
-            g
-            for g in groups
-            if len(g) == len(run) and g[0].clause == first.clause and g[-1].token.end < first.token.start
+            g for g in by_clause.get(first.clause, []) if len(g) == len(run) and g[-1].token.end < first.token.start
         ]
         if earlier and all("metric_inherited" in d.flags or d is first for d in run):
             suffix = first.left if len(first.left) <= 6 else ""

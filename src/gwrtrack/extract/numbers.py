@@ -8,6 +8,7 @@ Whether the token is a figure is decided later (:mod:`gwrtrack.extract.exclusion
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cache
 
@@ -116,6 +117,7 @@ def find_tokens(text: str) -> list[NumberToken]:
         if value is not None:
             tokens.append(NumberToken(match.start(), match.end(), value, match.group("mag"), kind="scale"))
             taken.append((match.start(), match.end()))
+    taken.sort()
     for match in arabic_figure_re().finditer(text):
         if _inside(match.start(), taken):
             continue
@@ -136,7 +138,9 @@ def find_tokens(text: str) -> list[NumberToken]:
 
 
 def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
-    return any(s <= pos < e for s, e in spans)
+    """Whether ``pos`` falls in one of the sorted, non-overlapping ``spans``."""
+    k = bisect_right(spans, (pos, float("inf"))) - 1
+    return k >= 0 and spans[k][0] <= pos < spans[k][1]
 
 
 def _arabic_token(match: re.Match[str]) -> NumberToken:

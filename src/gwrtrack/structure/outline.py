@@ -197,26 +197,31 @@ def _heading_in_line(line: str) -> int:
     return end if end > 0 else len(line)
 
 
-@dataclass(frozen=True)
 class Outline:
-    """Headings in text order, with lookups by position."""
+    """Headings in text order, with lookups by position in O(log n)."""
 
-    headings: tuple[Heading, ...]
+    def __init__(self, headings: tuple[Heading, ...]) -> None:
+        self.headings = headings
+        self._starts = [h.span.start for h in headings]
+        self._parts: list[PartKind | None] = []
+        self._paths: list[tuple[str, ...]] = []
+        part: PartKind | None = None
+        path: dict[int, str] = {}
+        for h in headings:
+            if h.level == 1:
+                part = h.part
+            path = {lvl: s for lvl, s in path.items() if lvl < h.level}
+            path[h.level] = h.surface
+            self._parts.append(part)
+            self._paths.append(tuple(path[k] for k in sorted(path)))
 
-    def _before(self, pos: int) -> list[Heading]:
-        starts = [h.span.start for h in self.headings]
-        return list(self.headings[: bisect_right(starts, pos)])
+    def _index(self, pos: int) -> int:
+        return bisect_right(self._starts, pos) - 1
 
     def part_at(self, pos: int) -> PartKind | None:
-        for h in reversed(self._before(pos)):
-            if h.level == 1:
-                return h.part
-        return None
+        k = self._index(pos)
+        return self._parts[k] if k >= 0 else None
 
     def section_path(self, pos: int) -> tuple[str, ...]:
-        path: dict[int, str] = {}
-        for h in self._before(pos):
-            path[h.level] = h.surface
-            for deeper in [lvl for lvl in path if lvl > h.level]:
-                del path[deeper]
-        return tuple(path[k] for k in sorted(path))
+        k = self._index(pos)
+        return self._paths[k] if k >= 0 else ()
