@@ -17,13 +17,16 @@ from functools import cache
 
 from gwrtrack.span import Span
 
-#: Horizontal blanks that PDF and web extractors scatter between digits, units and Chinese.
-STRAY_SPACE_IN_NUMBER_RE = re.compile(
-    r"(?<=[0-9.%])[ \t\u3000\u00a0]+(?=[0-9.%\u4e00-\u9fff])"
-    r"|(?<=[\u4e00-\u9fff])[ \t\u3000\u00a0]+(?=[0-9])"
+#: A run of horizontal blanks; it is dropped where PDF and web extractors put it inside a number:
+#: between a digit and a digit, unit or Chinese character (增长 5.3 %, 1995 .5), see _stray().
+BLANKS_RE = re.compile(r"[ \t\u3000\u00a0]+")
+#: A half-width comma, colon, semicolon or bracket: made Chinese unless it is a thousands comma (1,200).
+HALF_WIDTH_PUNCT_RE = re.compile(r"[,;:?!()]")
+THOUSANDS_COMMA_RE = re.compile(r"(?<=[0-9]),(?=[0-9]{3})")
+#: Any character the one-for-one table changes: full-width digits, letters and signs, 【】, compatibility ideographs.
+NEEDS_ONE_TO_ONE_RE = re.compile(
+    "[\uff0b\uff0d-\uff0f\uff10-\uff19\uff1c\uff1e\uff05\uff21-\uff3b\uff3d\uff41-\uff5a【】\u2e80-\u2fdf\uf900-\ufaff]"
 )
-#: A half-width comma, colon, semicolon or bracket used as Chinese punctuation (not 1,200).
-HALF_WIDTH_CJK_PUNCT_RE = re.compile(r"(?<![0-9]),|,(?![0-9]{3})|[;:?!()]")
 HALF_TO_FULL_PUNCT = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）"}
 
 
@@ -46,6 +49,26 @@ def _one_to_one_table() -> dict[int, str]:
             if len(folded) == 1 and folded != chr(code):
                 table[code] = folded
     return table
+
+
+def _fullwidth_punct(match: re.Match[str], text: str) -> str:
+    if THOUSANDS_COMMA_RE.match(text, match.start()):
+        return ","
+    return HALF_TO_FULL_PUNCT[match.group()]
+
+
+def _is_cjk(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff"
+
+
+def _stray(text: str, start: int, end: int) -> bool:
+    """Blanks between a digit and a digit, %, . or Chinese (or Chinese and a digit) are noise."""
+    if start == 0 or end >= len(text):
+        return False
+    before, after = text[start - 1], text[end]
+    if before in "0123456789.%":
+        return after in "0123456789.%" or _is_cjk(after)
+    return _is_cjk(before) and after in "0123456789"
 
 
 @dataclass(frozen=True)
@@ -73,9 +96,14 @@ class NormalView:
 
 
 def normalise(original: str) -> NormalView:
-    text = original.translate(_one_to_one_table())
-    text = HALF_WIDTH_CJK_PUNCT_RE.sub(lambda m: HALF_TO_FULL_PUNCT.get(m.group(), m.group()), text)
-    if not STRAY_SPACE_IN_NUMBER_RE.search(text):
+    text = original
+    if NEEDS_ONE_TO_ONE_RE.search(text):
+        table = _one_to_one_table()
+        text = NEEDS_ONE_TO_ONE_RE.sub(lambda m: table.get(ord(m.group()), m.group()), text)
+    if HALF_WIDTH_PUNCT_RE.search(text):
+        text = HALF_WIDTH_PUNCT_RE.sub(lambda m: _fullwidth_punct(m, text), text)
+    strays = [m for m in BLANKS_RE.finditer(text) if _stray(text, m.start(), m.end())]
+    if not strays:
         return NormalView(original, text)
     parts: list[str] = []
     cuts: list[int] = []
@@ -83,7 +111,7 @@ def normalise(original: str) -> NormalView:
     total = 0
     last = 0
     kept = 0
-    for match in STRAY_SPACE_IN_NUMBER_RE.finditer(text):
+    for match in strays:
         parts.append(text[last : match.start()])
         kept += match.start() - last
         total += match.end() - match.start()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from enum import StrEnum
+from functools import cache
 
 from gwrtrack.extract.numbers import NumberToken, split_magnitude
 from gwrtrack.extract.vocab import (
@@ -67,19 +68,24 @@ def qualifier_after(token: NumberToken, text: str) -> Qualifier | None:
     return None
 
 
+@cache
+def _qualifier_cues() -> tuple[re.Pattern[str], dict[str, Qualifier]]:
+    cues: dict[str, Qualifier] = {}
+    for words, qual in (
+        (APPROX_BEFORE, Qualifier.APPROX),
+        (AT_LEAST_BEFORE, Qualifier.AT_LEAST),
+        (AT_MOST_BEFORE, Qualifier.AT_MOST),
+    ):
+        cues.update(dict.fromkeys(words, qual))
+    words = sorted(cues, key=len, reverse=True)
+    return re.compile("(?:" + "|".join(words) + ")$"), cues
+
+
 def qualifier_before(token: NumberToken, text: str) -> Qualifier | None:
     """The longest cue word right before the number decides (不低于 is at least, 低于 at most)."""
-    before = text[max(0, token.start - 5) : token.start]
-    best: tuple[int, Qualifier | None] = (0, None)
-    for words, qual in (
-        (AT_MOST_BEFORE, Qualifier.AT_MOST),
-        (AT_LEAST_BEFORE, Qualifier.AT_LEAST),
-        (APPROX_BEFORE, Qualifier.APPROX),
-    ):
-        for word in words:
-            if before.endswith(word) and len(word) > best[0]:
-                best = (len(word), qual)
-    return best[1]
+    pattern, cues = _qualifier_cues()
+    found = pattern.search(text, max(0, token.start - 5), token.start)
+    return cues[found.group()] if found else None
 
 
 def qualifier(token: NumberToken, text: str) -> Qualifier:

@@ -23,8 +23,8 @@ class Boundaries:
     @classmethod
     def of(cls, text: str) -> Boundaries:
         return cls(
-            tuple(m.start() for m in SENTENCE_END_RE.finditer(text)),
-            tuple(m.start() for m in CLAUSE_END_RE.finditer(text)),
+            tuple([m.start() for m in SENTENCE_END_RE.finditer(text)]),
+            tuple([m.start() for m in CLAUSE_END_RE.finditer(text)]),
             len(text),
         )
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from gwrtrack.extract import metric as metric_mod
 from gwrtrack.extract.attributes import (
@@ -332,7 +332,7 @@ def _finish(d: _Draft, view: NormalView, text: str, setting: Setting) -> Figure:
     if meas is Measure.GROWTH and d.metric.endswith("增速") and len(d.metric) > 4:
         d.metric = d.metric[:-2]
     metric = _original_metric(d, view)
-    fig = Figure(
+    return Figure(
         span=span,
         surface=span.of(view.original),
         value=token.value,
@@ -350,4 +350,3 @@ def _finish(d: _Draft, view: NormalView, text: str, setting: Setting) -> Figure:
         section=setting.section_of(token.start),
         flags=tuple(d.flags),
     )
-    return replace(fig)

@@ -106,8 +106,12 @@ def _cut_inner(phrase: str) -> str:
     return phrase
 
 
+#: Longest stretch before a number read for its metric (the longest metrics run to about 30 characters).
+MAX_LEFT_CHARS = 48
+
+
 def left_phrase(text: str, start: int, end: int, rank: bool = False) -> str:
-    segment = text[start:end]
+    segment = text[max(start, end - MAX_LEFT_CHARS) : end]
     if rank:
         segment = RANK_TAIL_RE.sub("", segment)
     return clean(_cut_inner(clean(segment)))

@@ -74,6 +74,7 @@ def parse_arabic(s: str) -> float:
     return float(s.replace(",", ""))
 
 
+@cache
 def parse_chinese(s: str) -> float | None:
     """Value of a Chinese numeral (两→2, 十二→12, 三千万→3e7); ``None`` if it is not one."""
     import cn2an
