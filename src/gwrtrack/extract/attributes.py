@@ -77,8 +77,8 @@ def _qualifier_cues() -> tuple[re.Pattern[str], dict[str, Qualifier]]:
         (AT_MOST_BEFORE, Qualifier.AT_MOST),
     ):
         cues.update(dict.fromkeys(words, qual))
-    words = sorted(cues, key=len, reverse=True)
-    return re.compile("(?:" + "|".join(words) + ")$"), cues
+    longest_first = sorted(cues, key=len, reverse=True)
+    return re.compile("(?:" + "|".join(longest_first) + ")$"), cues
 
 
 def qualifier_before(token: NumberToken, text: str) -> Qualifier | None:
