@@ -22,6 +22,7 @@ from gwrtrack.extract.attributes import (
 from gwrtrack.extract.context import Boundaries
 from gwrtrack.extract.exclusions import exclusion_reason, quoted_spans
 from gwrtrack.extract.numbers import NumberToken, find_tokens, split_magnitude
+from gwrtrack.extract.vocab import LIST_HEAD_NOUNS
 from gwrtrack.span import Span
 from gwrtrack.textview import NormalView
 
@@ -131,7 +132,10 @@ def _resolve_metrics(drafts: list[_Draft], text: str, bounds: Boundaries) -> Non
         left_starts.append(left_start)
         d.left = metric_mod.left_phrase(text, left_start, d.token.start, rank=d.token.kind == "rank")
         after = _after_qualifier(d.token, text)
-        next_start = drafts[i + 1].token.start if i + 1 < len(drafts) else len(text)
+        nxt = drafts[i + 1] if i + 1 < len(drafts) else None
+        next_start = nxt.token.start if nxt else len(text)
+        if nxt is not None and nxt.token.kind == "scale" and nxt.token.start == after:
+            next_start = drafts[i + 2].token.start if i + 2 < len(drafts) else len(text)  # 6个千亿级产业集群
         if metric_mod.starts_with_noun(text, after):
             d.right = metric_mod.right_phrase(text, after, min(d.clause[1], next_start), next_start < d.clause[1])
     for i, d in enumerate(drafts):
@@ -234,9 +238,9 @@ def _distribute_paired_lists(drafts: list[_Draft], text: str) -> None:
             continue
         first = run[0]
         lead = text[first.clause[0] : first.token.start]
-        pair = _split_pair(metric_mod.clean(lead)) if len(run) == 2 else None
-        if pair is not None:
-            for d, m in zip(run, pair, strict=True):
+        items = _split_list(metric_mod.clean(lead), len(run))
+        if items is not None:
+            for d, m in zip(run, items, strict=True):
                 d.metric = m
                 d.flags.append("respectively")
             continue
@@ -248,6 +252,20 @@ def _distribute_paired_lists(drafts: list[_Draft], text: str) -> None:
             for src, d in zip(earlier[-1], run, strict=True):
                 d.metric = src.metric + suffix
                 d.flags.append("respectively")
+
+
+def _split_list(lead: str, k: int) -> list[str] | None:
+    """原煤、原油、天然气产量 with 3 figures → 原煤产量, 原油产量, 天然气产量 (k items, head noun shared)."""
+    if k == 2:
+        pair = _split_pair(lead)
+        return list(pair) if pair else None
+    items = lead.split("、")
+    if len(items) != k or not all(items):
+        return None
+    head = next((h for h in LIST_HEAD_NOUNS if items[-1].endswith(h) and len(items[-1]) > len(h)), None)
+    if head is None:
+        return None
+    return [item if item.endswith(head) else item + head for item in items]
 
 
 def _split_pair(lead: str) -> tuple[str, str] | None:

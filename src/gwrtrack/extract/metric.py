@@ -23,14 +23,20 @@ FOOTNOTE_RE = re.compile(r"\[\d{1,3}\]")
 #: Words that end a metric read after a number (324个市重点项目预计完成…).
 RIGHT_STOP_RE = re.compile(
     r"[，。；：！？]|\d|[一二三四五六七八九十百千]+(?:个|项|家|所)|等|预计|完成|实现|达到|建成|开工|投用|投产|增长|以上|左右|分别|累计"
-    r"|建设(?!项目)|有力|推进(?!项目)|加快|有序|顺利|成功|被|获|成为|上榜|入选|尽早|更新|初见|全面|实施|带动|覆盖|惠及"
+    r"|建设(?!项目)|有力|推进(?!项目)|进行|开展|提供|引入|接受|享受|加快|有序|顺利|成功|被|获|成为|上榜|入选|尽早|更新|初见|全面|实施|带动|覆盖|惠及"
 )
 #: Where a metric read before a number ends: the part after 等 or after a preposition is not it.
 PREPOSITION_TAIL_RE = re.compile(r"(?<=[\u4e00-\u9fff]{2})(?:在|从|于|向|对)[\u4e00-\u9fff“”、]{2,}$")
 #: A rank verb and what follows it (总量居全国公安院校, 稳居全省): the ranked thing is before it.
 RANK_TAIL_RE = re.compile(r"(?:稳居|位居|跃居|居|排名|排|名列|位列|升至)[^，。；]*$")
 #: Leading ordinals and years: 第六批省级非遗项目, 2023中国西部百强镇.
-LEADING_ORDINAL_RE = re.compile(r"^(?:第[一二三四五六七八九十\d]+[批届次轮]|(?:19|20)\d{2}(?!年))")
+LEADING_ORDINAL_RE = re.compile(
+    r"^(?:第[一二三四五六七八九十\d]+[批届次轮]|[一二三四五六七八九十]+是|(?:19|20)\d{2}(?!年))"
+)
+#: A year inside a phrase is a time reference, not part of the metric (技术合同成交额2030年达到).
+INNER_YEAR_RE = re.compile(r"(?:到|至)?(?:19|20)\d{2}年(?:底|末)?")
+#: Longest metric read after a number before a list inside it is cut at its first 、.
+MAX_RIGHT_CHARS = 20
 #: Adverbs that end the subject of a clause (进出口总额逆势上扬).
 SUBJECT_END_RE = re.compile(
     r"逆势|持续|稳步|不断|大幅|快速|加快|显著|明显|较快|稳定|保持|实现|完成|达到|突破|增长|首次|累计"
@@ -72,6 +78,7 @@ def clean(phrase: str, subjects: bool = True) -> str:
     """
     leading = _leading_re() if subjects else _leading_verbs_re()
     phrase = FOOTNOTE_RE.sub("", phrase).strip(EDGE_JUNK + " ")
+    phrase = INNER_YEAR_RE.sub("", phrase)
     phrase = _leading_province_re().sub("", phrase)
     for _ in range(4):
         before = phrase
@@ -130,6 +137,8 @@ def right_phrase(text: str, start: int, end: int, ends_at_number: bool = False) 
             segment = segment[: segment.rindex("、")]
     elif ends_at_number and "、" in segment:
         segment = segment[: segment.rindex("、")]
+    if len(segment) > MAX_RIGHT_CHARS and "、" in segment:
+        segment = segment[: segment.index("、")]
     return clean(segment, subjects=False)
 
 

@@ -12,7 +12,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cache
 
-from gwrtrack.extract.vocab import CHINESE_NUMERAL_UNITS, MAGNITUDES, UNITS
+from gwrtrack.extract.vocab import CHINESE_NUMERAL_UNITS, MAGNITUDES, NOT_UNIT_AFTER_FANG, UNITS
 
 ARABIC = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 #: Dashes and words that join the two ends of a range (4.5%—5%, 5-5.5%, 3至5个).
@@ -138,6 +138,12 @@ def find_tokens(text: str) -> list[NumberToken]:
     return out
 
 
+def _arabic_token_without_unit(match: re.Match[str]) -> NumberToken:
+    """5方面: the number stands alone (and is not a figure without a unit)."""
+    end = match.end("mag") if match.group("mag") else match.end("v1")
+    return NumberToken(match.start(), end, parse_arabic(match.group("v1")), match.group("mag") or "")
+
+
 def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
     """Whether ``pos`` falls in one of the sorted, non-overlapping ``spans``."""
     k = bisect_right(spans, (pos, float("inf"))) - 1
@@ -146,7 +152,10 @@ def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
 
 def _arabic_token(match: re.Match[str]) -> NumberToken:
     v1 = parse_arabic(match.group("v1"))
-    unit = (match.group("mag") or "") + (match.group("unit") or "")
+    unit_word = match.group("unit") or ""
+    if unit_word in ("方", "立方") and match.string[match.end() : match.end() + 1] in NOT_UNIT_AFTER_FANG:
+        return _arabic_token_without_unit(match)
+    unit = (match.group("mag") or "") + unit_word
     u1 = match.group("u1")
     v2_text = match.group("v2")
     end = match.end()
