@@ -106,3 +106,21 @@ def test_footnote_glossary_definitions() -> None:
     notes = find_footnotes(normalise(text))
     assert notes.glossary_found and notes.flags == ()
     assert notes.items[0].definition == "“三段式”并联极速审批：项目前期、审批、建设三段并联。"
+
+
+def _parts(name: str) -> list[tuple[str, PartKind | None]]:
+    from conftest import DATA
+
+    result = gwrtrack.extract(gwrtrack.read(DATA / "provinces-2026" / f"{name}-2026.txt"))
+    return [(h.surface[:12], h.part) for h in result.outline if h.level == 1]
+
+
+def test_parts_named_without_part_words_are_review_then_plan() -> None:
+    # 福建: 一、一年接着一年干… / 二、一张蓝图绘到底… — no 回顾 or 工作安排 in the headings.
+    kinds = [kind for _s, kind in _parts("fujian")]
+    assert kinds == [PartKind.REVIEW, PartKind.PLAN, PartKind.OUTLOOK, PartKind.SELF]
+
+
+def test_unnumbered_parts_keep_numbered_lines_as_sections() -> None:
+    # 内蒙古: parts are unnumbered lines; 一、… 四、… are sections of the plan part.
+    assert [kind for _s, kind in _parts("neimenggu")] == [PartKind.REVIEW, PartKind.OUTLOOK]

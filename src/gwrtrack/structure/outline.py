@@ -55,6 +55,10 @@ LEAD_OPENERS_RE = re.compile(
 )
 #: Overview leads of a review: 一年来，我们…
 OVERVIEW_LEAD_RE = re.compile(r"^(?:一年来|过去一年|五年来|过去五年)，我们[^。]{4,30}$")
+#: A part heading on a line of its own without a 一、 marker (“十四五”时期发展成就和2025年工作回顾).
+UNNUMBERED_PART_LINE_RE = re.compile(
+    r"(?m)^[ \t\u3000]*(?![一二三四五六七八九十]+、)[^\n。，]{0,24}(?:工作回顾|发展回顾|工作安排|重点工作)[^\n。，]{0,8}$"
+)
 MAX_HEADING_CHARS = 40
 MAX_LEAD_CHARS = 20
 
@@ -69,9 +73,26 @@ def part_kind(surface: str) -> PartKind:
 def outline(view: NormalView) -> list[Heading]:
     text = view.text
     lines = text.count("\n")
-    raw = _outline_lines(text) if lines >= 5 else _outline_running(text)
+    raw = _resolve_unknown_parts(_outline_lines(text) if lines >= 5 else _outline_running(text))
     headings = [Heading(lvl, view.span(s, e), view.span(s, e).of(view.original), part) for lvl, s, e, part in raw]
     return headings
+
+
+def _resolve_unknown_parts(
+    found: list[tuple[int, int, int, PartKind | None]],
+) -> list[tuple[int, int, int, PartKind | None]]:
+    """Parts whose heading names no kind (一、一年接着一年干…): the first is the review when the
+    report has none, later ones look ahead and are plans."""
+    has_review = any(p is PartKind.REVIEW for lvl, _s, _e, p in found if lvl == 1)
+    out: list[tuple[int, int, int, PartKind | None]] = []
+    seen_part = False
+    for lvl, s, e, part in found:
+        if lvl == 1 and part is PartKind.OTHER:
+            part = PartKind.PLAN if (seen_part or has_review) else PartKind.REVIEW
+        if lvl == 1:
+            seen_part = True
+        out.append((lvl, s, e, part))
+    return out
 
 
 def _sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -140,7 +161,10 @@ def _outline_lines(text: str) -> list[tuple[int, int, int, PartKind | None]]:
     """Headings of a line-broken text: short unpunctuated lines, numbered lines, first sentences."""
     found: list[tuple[int, int, int, PartKind | None]] = []
     # Where （一） sections exist, standalone 一、 lines are the parts above them.
-    numbered_parts = bool(re.search(r"(?m)^\s*（一）", text)) and bool(re.search(r"(?m)^\s*一、", text))
+    unnumbered_parts = bool(UNNUMBERED_PART_LINE_RE.search(text))
+    numbered_parts = (
+        bool(re.search(r"(?m)^\s*（一）", text)) and bool(re.search(r"(?m)^\s*一、", text)) and not unnumbered_parts
+    )
     pos = 0
     lines: list[tuple[int, int]] = []
     for line in text.split("\n"):
@@ -158,6 +182,8 @@ def _outline_lines(text: str) -> list[tuple[int, int, int, PartKind | None]]:
             continue
         marker = SECTION_MARKER_RE.match(line)
         is_part = bool(PART_HEADING_RE.fullmatch(line)) and len(line) <= MAX_HEADING_CHARS
+        if is_part and marker and marker.group("cn") and unnumbered_parts:
+            is_part = False  # parts are unnumbered here, so 一、… is a section under one
         standalone = len(line) <= MAX_HEADING_CHARS and not line.endswith(("。", "；", "：", "！", "？", "，"))
         if standalone and i < len(lines) and len(line) <= 10 and line.endswith(("的", "和", "与")):
             ns, ne = lines[i]
