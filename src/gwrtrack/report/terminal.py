@@ -13,10 +13,16 @@ if TYPE_CHECKING:
 STATUS_STYLE = {"actual": "green", "expected": "cyan", "target": "yellow", "other": "magenta"}
 
 
+#: Width used when output goes to a file or pipe (a terminal reports its own).
+PIPE_WIDTH = 200
+
+
 def _console() -> Console:
+    import sys
+
     from rich.console import Console
 
-    return Console()
+    return Console() if sys.stdout.isatty() else Console(width=PIPE_WIDTH)
 
 
 def print_figures(result: Extraction) -> None:
