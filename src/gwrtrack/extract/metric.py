@@ -46,9 +46,16 @@ EDGE_JUNK = "的和及与、，"
 
 
 @cache
-def _trailing_re() -> re.Pattern[str]:
-    words = "|".join(sorted(METRIC_TRAILING_NOISE, key=len, reverse=True))
-    return re.compile(rf"(?:{words})+$")
+def _trailing_reversed_re() -> re.Pattern[str]:
+    """Trailing noise words, reversed, matched at the start of the reversed phrase (fast: no scan)."""
+    words = sorted(METRIC_TRAILING_NOISE, key=len, reverse=True)
+    return re.compile("^(?:" + "|".join(re.escape(w[::-1]) for w in words) + ")+")
+
+
+def _strip_trailing(phrase: str) -> str:
+    reversed_phrase = phrase[::-1]
+    found = _trailing_reversed_re().match(reversed_phrase)
+    return phrase[: len(phrase) - found.end()] if found else phrase
 
 
 @cache
@@ -83,7 +90,7 @@ def clean(phrase: str, subjects: bool = True) -> str:
     for _ in range(4):
         before = phrase
         if not phrase.endswith(WORDS_ENDING_LIKE_NOISE):
-            phrase = _trailing_re().sub("", phrase).strip(EDGE_JUNK)
+            phrase = _strip_trailing(phrase).strip(EDGE_JUNK)
         phrase = leading.sub("", phrase).strip(EDGE_JUNK)
         phrase = LEADING_ORDINAL_RE.sub("", phrase)
         if phrase == before:

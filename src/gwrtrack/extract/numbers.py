@@ -87,6 +87,7 @@ def parse_chinese(s: str) -> float | None:
         return None
 
 
+@cache
 def split_magnitude(unit: str) -> tuple[float, str]:
     """``万亩`` → (1e4, ``亩``); ``亿`` → (1e8, ``""``); ``个`` → (1, ``个``)."""
     for mag in sorted(MAGNITUDES, key=len, reverse=True):
