@@ -12,8 +12,10 @@ from __future__ import annotations
 
 import argparse
 import gc
+import statistics
 import time
 import tracemalloc
+from collections.abc import Callable
 from pathlib import Path
 
 import gwrtrack
@@ -29,29 +31,34 @@ def load_texts(corpus: Path) -> list[tuple[str, str]]:
     return [(p.name, gwrtrack.read(p).text) for p in paths]
 
 
-def time_ours(texts: list[tuple[str, str]], repeat: int) -> float:
-    best = float("inf")
-    for _ in range(repeat):
-        start = time.perf_counter()
-        for name, text in texts:
-            gwrtrack.extract(Document(name=name, text=text))
-        best = min(best, time.perf_counter() - start)
-    return best
+def _time_once(texts: list[tuple[str, str]], run: Callable[[str, str], object]) -> float:
+    start = time.perf_counter()
+    for name, text in texts:
+        run(name, text)
+    return time.perf_counter() - start
 
 
-def time_jionlp(texts: list[tuple[str, str]], repeat: int) -> float | None:
+def _ours(name: str, text: str) -> object:
+    return gwrtrack.extract(Document(name=name, text=text))
+
+
+def timings(texts: list[tuple[str, str]], repeat: int) -> tuple[list[float], list[float] | None]:
+    """Rounds alternate ours and jionlp's, so that load on a shared machine hits both alike."""
     try:
         import jionlp
     except ImportError:
-        return None
-    jionlp.ner.extract_money(texts[0][1][:200])  # load its dictionaries outside the timing
-    best = float("inf")
+        return [_time_once(texts, _ours) for _ in range(repeat)], None
+
+    def theirs(_name: str, text: str) -> object:
+        return jionlp.ner.extract_money(text)
+
+    theirs("warm", texts[0][1][:200])  # load its dictionaries outside the timing
+    ours_times: list[float] = []
+    their_times: list[float] = []
     for _ in range(repeat):
-        start = time.perf_counter()
-        for _name, text in texts:
-            jionlp.ner.extract_money(text)
-        best = min(best, time.perf_counter() - start)
-    return best
+        ours_times.append(_time_once(texts, _ours))
+        their_times.append(_time_once(texts, theirs))
+    return ours_times, their_times
 
 
 def growth(texts: list[tuple[str, str]]) -> list[tuple[int, int, float, float]]:
@@ -61,10 +68,11 @@ def growth(texts: list[tuple[str, str]]) -> list[tuple[int, int, float, float]]:
     for copies in (1, 2, 4, 8):
         text = "\n".join([joined] * copies)
         gc.collect()
-        tracemalloc.start()
         start = time.perf_counter()
         gwrtrack.extract(Document(name="big.txt", text=text))
         seconds = time.perf_counter() - start
+        tracemalloc.start()  # memory in a second run: tracing slows Python down several times
+        gwrtrack.extract(Document(name="big.txt", text=text))
         _, peak = tracemalloc.get_traced_memory()
         tracemalloc.stop()
         rows.append((copies, len(text), seconds, peak / 2**20))
@@ -74,22 +82,26 @@ def growth(texts: list[tuple[str, str]]) -> list[tuple[int, int, float, float]]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
-    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--repeat", type=int, default=7)
     parser.add_argument("--no-growth", action="store_true", help="skip the text-length growth measurement")
     args = parser.parse_args()
     texts = load_texts(args.corpus)
     chars = sum(len(t) for _n, t in texts)
     gwrtrack.extract(Document(name="warm.txt", text=texts[0][1][:500]))  # lazy tables built outside the timing
-    ours = time_ours(texts, args.repeat)
+    ours_times, their_times = timings(texts, args.repeat)
     figures = sum(len(gwrtrack.extract(Document(name=n, text=t)).figures) for n, t in texts)
-    print(f"documents {len(texts)}  chars {chars}  figures {figures}")
+    ours = min(ours_times)
+    print(f"documents {len(texts)}  chars {chars}  figures {figures}  rounds {args.repeat} (best of each)")
     print(f"gwrtrack.extract       {ours:8.3f} s  {chars / ours:12,.0f} chars/s")
-    theirs = time_jionlp(texts, args.repeat)
-    if theirs is None:
+    if their_times is None:
         print("jionlp.ner.extract_money  not installed (pip install -e '.[bench]')")
     else:
+        theirs = min(their_times)
+        rounds = sorted(t / o for o, t in zip(ours_times, their_times, strict=True))
         print(f"jionlp.extract_money   {theirs:8.3f} s  {chars / theirs:12,.0f} chars/s")
-        print(f"ratio (ours / jionlp chars per second) {theirs / ours:.2f}")
+        print(
+            f"ratio (ours / jionlp chars per second) best {theirs / ours:.2f}  median round {statistics.median(rounds):.2f}"
+        )
     if not args.no_growth:
         print("growth with text length (corpus joined N times): copies chars seconds chars/s peak-MiB")
         for copies, n, seconds, peak in growth(texts):

@@ -146,30 +146,42 @@ def threshold_of_category(token: NumberToken, text: str) -> bool:
     return bool(nxt) and "\u4e00" <= nxt <= "\u9fff" and nxt not in "的和、，。；"
 
 
+@cache
+def _period_marker_re() -> re.Pattern[str]:
+    """Every time word, month range and year, in one pattern; the last one before a figure wins."""
+    words = "|".join(sorted(PERIOD_WORDS, key=len, reverse=True))
+    month = MONTH_RANGE_RE.pattern.replace("(\\d{1,2})", "(?P<m1>\\d{1,2})", 1).replace(
+        "(\\d{1,2})", "(?P<m2>\\d{1,2})", 1
+    )
+    year = YEAR_RE.pattern.replace("(", "(?P<y>", 1)
+    return re.compile(rf"(?P<word>{words})|{month}|{year}|(?P<clause>[，；：])")
+
+
 def period(token_start: int, text: str, sentence_start: int, year: int | None, in_plan: bool) -> str:
-    """Period code: ``2023``, ``2023-01..2023-11``, ``2023-Q1..2023-Q3``, ``2026..2030``."""
+    """Period code: ``2023``, ``2023-01..2023-11``, ``2023-Q1..2023-Q3``, ``2026..2030``.
+
+    The last time reference before the figure in its sentence decides; 全年/今年 only within its clause.
+    """
     if year is None:
         return ""
     base = year if in_plan else year - 1
-    lead = text[sentence_start:token_start]
-    best_pos = -1
     best = str(base)
-    clause_start = max(lead.rfind(c) for c in "，；：") + 1
-    for word, code in PERIOD_WORDS.items():
-        pos = lead.rfind(word)
-        if code == "year" and pos < clause_start:
-            continue
-        if pos > best_pos:
-            best_pos = pos
-            best = _period_code(code, base, year)
-    for match in MONTH_RANGE_RE.finditer(lead):
-        if match.start() > best_pos:
-            best_pos = match.start()
-            best = f"{base}-{int(match.group(1)):02d}..{base}-{int(match.group(2)):02d}"
-    for match in YEAR_RE.finditer(lead):
-        if match.start() > best_pos:
-            best_pos = match.start()
-            best = match.group(1)
+    clause_best = best
+    for m in _period_marker_re().finditer(text, sentence_start, token_start):
+        word = m.group("word")
+        if m.group("clause"):
+            best = clause_best
+        elif word is not None:
+            code = PERIOD_WORDS[word]
+            value = _period_code(code, base, year)
+            if code == "year":
+                best = value  # for this clause only
+                continue
+            best = clause_best = value
+        elif m.group("m1") is not None:
+            best = clause_best = f"{base}-{int(m.group('m1')):02d}..{base}-{int(m.group('m2')):02d}"
+        else:
+            best = clause_best = m.group("y")
     return best
 
 

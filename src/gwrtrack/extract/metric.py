@@ -35,6 +35,8 @@ LEADING_ORDINAL_RE = re.compile(
 )
 #: A year inside a phrase is a time reference, not part of the metric (技术合同成交额2030年达到).
 INNER_YEAR_RE = re.compile(r"(?:到|至)?(?:19|20)\d{2}年(?:底|末)?")
+#: First characters of what LEADING_ORDINAL_RE can strip (a cheap test before the regex).
+ORDINAL_STARTS = frozenset("第一二三四五六七八九十12")
 #: Longest metric read after a number before a list inside it is cut at its first 、.
 MAX_RIGHT_CHARS = 20
 #: Adverbs that end the subject of a clause (进出口总额逆势上扬).
@@ -84,15 +86,19 @@ def clean(phrase: str, subjects: bool = True) -> str:
     (获全省制造业招商引资“百日攻坚”流动红旗), not the subject of the sentence.
     """
     leading = _leading_re() if subjects else _leading_verbs_re()
-    phrase = FOOTNOTE_RE.sub("", phrase).strip(EDGE_JUNK + " ")
-    phrase = INNER_YEAR_RE.sub("", phrase)
+    if "[" in phrase:
+        phrase = FOOTNOTE_RE.sub("", phrase)
+    phrase = phrase.strip(EDGE_JUNK + " ")
+    if "年" in phrase:
+        phrase = INNER_YEAR_RE.sub("", phrase)
     phrase = _leading_province_re().sub("", phrase)
     for _ in range(4):
         before = phrase
         if not phrase.endswith(WORDS_ENDING_LIKE_NOISE):
             phrase = _strip_trailing(phrase).strip(EDGE_JUNK)
         phrase = leading.sub("", phrase).strip(EDGE_JUNK)
-        phrase = LEADING_ORDINAL_RE.sub("", phrase)
+        if phrase[:1] in ORDINAL_STARTS:
+            phrase = LEADING_ORDINAL_RE.sub("", phrase)
         if phrase == before:
             break
     if phrase.startswith("“") and "”" in phrase:
