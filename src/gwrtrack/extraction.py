@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from gwrtrack.document import Document, Kind
@@ -26,7 +29,28 @@ class Extraction:
         return [f.as_record(self.document.name) for f in self.figures]
 
 
+@contextmanager
+def _bulk_allocation() -> Iterator[None]:
+    """Pause the cyclic garbage collector while tens of thousands of small acyclic objects are built.
+
+    Measured on the corpus joined 4 times (2.3 M chars): 5.9 s with the collector running, 3.6 s
+    without; its full collections grow with the live heap and made time superlinear in text length.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def extract(document: Document) -> Extraction:
+    with _bulk_allocation():
+        return _extract(document)
+
+
+def _extract(document: Document) -> Extraction:
     view = normalise(document.text)
     headings = tuple(outline(view))
     # Positions in the outline are original offsets; the figure extractor works on the view.
