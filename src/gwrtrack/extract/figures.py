@@ -29,6 +29,8 @@ from gwrtrack.textview import NormalView
 #: Text between two figures of one list: only 、 (and a qualifier word) with nouns.
 LIST_GAP_RE = re.compile(r"^(?:以上|以内|左右)?、[^，。；：！？]*$")
 #: A distributable list before paired figures: 省、市重点项目年度投资 → 省… / 市….
+#: Text between two figures of a bare run (370亿元、1115亿元): 、 after an optional qualifier.
+RUN_GAP_RE = re.compile(r"^(?:以上|左右|以内)?、?$")
 #: Text between two items of a paired list: a noun, then 、 (37个省重点项目、324个…).
 PAIR_GAP_RE = re.compile(r"^[^，。；：！？、]*、[^，。；：！？、]*$")
 PAIRED_LIST_RE = re.compile(r"^([\u4e00-\u9fff“”]{1,30})、([\u4e00-\u9fff“”]{3,40})$")
@@ -212,22 +214,9 @@ def _from_previous_clause(d: _Draft, text: str, bounds: Boundaries) -> str:
     return subject if metric_mod.usable(subject) else ""
 
 
-def _runs(drafts: list[_Draft], text: str) -> list[list[_Draft]]:
-    """Groups of figures in one clause joined by 、 only (370亿元、1115亿元)."""
-    runs: list[list[_Draft]] = []
-    for d in drafts:
-        if runs and runs[-1][-1].clause == d.clause:
-            gap = text[runs[-1][-1].token.end : d.token.start]
-            if gap in ("、", "", "以上、", "左右、", "以内、"):
-                runs[-1].append(d)
-                continue
-        runs.append([d])
-    return runs
-
-
 def _distribute_paired_lists(drafts: list[_Draft], text: str) -> None:
     """Read paired lists "respectively" (37个A、324个B…投资370亿元、1115亿元)."""
-    runs = _runs(drafts, text)
+    runs = _list_groups(drafts, text, RUN_GAP_RE)
     groups = _list_groups(drafts, text, PAIR_GAP_RE)
     by_clause: dict[tuple[int, int], list[list[_Draft]]] = {}
     for group in groups:

@@ -131,18 +131,7 @@ def _outline_running(text: str) -> list[tuple[int, int, int, PartKind | None]]:
         if pos < e and _is_lead(text[pos:e]):
             found.append((3, pos, e, None))
             continue
-        for leads in _leads_after_part(text, pos, e, found):
-            found.append(leads)
     return found
-
-
-def _leads_after_part(
-    text: str, pos: int, e: int, found: list[tuple[int, int, int, PartKind | None]]
-) -> list[tuple[int, int, int, PartKind | None]]:
-    """The overview paragraph of a review holds nested sub-leads: “一体”强核提级 before its text."""
-    if not found or (found[-1][0] > 1 and not OVERVIEW_LEAD_RE.match(text[found[-1][1] : found[-1][2]])):
-        return []
-    return []
 
 
 def _section_heading_end(text: str, start: int, end: int) -> int:
