@@ -36,3 +36,6 @@ def only(text: str, **kw: object) -> Figure:
 
 def doc(text: str, **meta: object) -> Document:
     return Document(name="t.txt", text=text, meta=Meta(**meta))  # type: ignore[arg-type]
+
+
+from store_fixtures import store_url  # noqa: E402,F401  (a fixture shared by the store tests)

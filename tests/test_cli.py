@@ -95,3 +95,25 @@ def test_eval_prints_scores() -> None:
     result = CliRunner().invoke(cli, ["eval", "--json"])
     scores = json.loads(result.output)
     assert scores["figures"]["gold"] == 210 and "level3" in scores["structure"]
+
+
+def test_ingest_search_export_reextract(tmp_path: Path, seed_000: Path, seed_002: Path) -> None:
+    db = f"sqlite:///{tmp_path / 'g.sqlite'}"
+    proc = run("ingest", str(seed_000.parent), "--db", db)
+    assert proc.returncode == 0 and "stored 2 new, 0 already stored" in proc.stdout
+    again = run("ingest", str(seed_000), "--db", db)
+    assert "stored 0 new, 1 already stored" in again.stdout
+    found = run("search", "农田", "--db", db, "--limit", "2")
+    assert found.stdout.count("农田") >= 2 and "000_b41fdc44bbf3ffda.txt:" in found.stdout
+    out = tmp_path / "f.xlsx"
+    assert run("export", "--db", db, "--format", "xlsx", "--metric", "高标准农田", "-o", str(out)).returncode == 0
+    assert out.read_bytes()[:2] == b"PK"
+    rows = run("export", "--db", db, "--format", "jsonl", "--status", "target", "--year", "2026").stdout.splitlines()
+    assert len(rows) == 42
+    assert "re-extracted 2 of 2" in run("reextract", "--all", "--db", db).stdout
+
+
+def test_store_errors_are_one_line(tmp_path: Path) -> None:
+    proc = run("search", "农田", "--db", "mysql://x@localhost/y")
+    assert proc.returncode == 2 and len(proc.stderr.strip().splitlines()) == 1
+    assert "Traceback" not in proc.stderr

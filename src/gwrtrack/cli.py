@@ -115,5 +115,121 @@ def eval_cmd(show_errors: int, as_json: bool) -> None:
         print_eval(report, show_errors)
 
 
+def _db_option(func: Any) -> Any:
+    return click.option(
+        "--db",
+        "db_url",
+        metavar="URL",
+        help="Database URL (default: $GWR_DATABASE_URL or a SQLite file in your data folder).",
+    )(func)
+
+
+def _sessions(db_url: str | None) -> Any:
+    from gwrtrack.settings import Settings
+    from gwrtrack.store.db import open_store
+
+    return open_store(Settings().url(db_url))
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@_db_option
+@_meta_options
+def ingest(paths: tuple[Path, ...], db_url: str | None, **meta: Any) -> None:
+    """Read, extract and store FILE(s) or folder(s); a file already stored is left as it is."""
+    from rich.progress import Progress
+
+    from gwrtrack.ingest.reader import iter_paths, read
+    from gwrtrack.store.library import store_document
+
+    files = iter_paths(list(paths))
+    if not files:
+        raise GwrError("no supported files found in " + ", ".join(str(p) for p in paths))
+    sessions = _sessions(db_url)
+    added = skipped = failed = 0
+    with Progress(transient=True) as progress:
+        task = progress.add_task("入库", total=len(files))
+        for path in files:
+            try:
+                document = read(path, **meta)
+            except GwrError as exc:
+                click.echo(f"gwr: skipped: {exc}", err=True)
+                failed += 1
+                progress.advance(task)
+                continue
+            with sessions.begin() as session:
+                stored = store_document(session, document)
+            added += stored.created
+            skipped += not stored.created
+            progress.advance(task)
+    click.echo(f"stored {added} new, {skipped} already stored, {failed} unreadable")
+    if failed:
+        sys.exit(2)
+
+
+@cli.command()
+@_db_option
+@click.option("--all", "everything", is_flag=True, help="Re-extract every document, not only older versions.")
+def reextract(db_url: str | None, everything: bool) -> None:
+    """Extract stored documents again with this version, keeping human corrections."""
+    from sqlalchemy import select
+
+    import gwrtrack
+    from gwrtrack.store.library import reextract as run
+    from gwrtrack.store.models import DocumentRow
+
+    sessions = _sessions(db_url)
+    with sessions.begin() as session:
+        rows = list(session.execute(select(DocumentRow)).scalars())
+        todo = [r for r in rows if everything or r.extractor_version != gwrtrack.__version__]
+        for row in todo:
+            run(session, row)
+    click.echo(f"re-extracted {len(todo)} of {len(rows)} documents")
+
+
+@cli.command()
+@_db_option
+@click.option("--format", "fmt", type=click.Choice(["csv", "xlsx", "jsonl"]), default="csv", show_default=True)
+@click.option("--output", "-o", type=click.Path(path_type=Path), help="File to write (default: standard output).")
+@click.option("--region")
+@click.option("--year", type=int)
+@click.option("--kind")
+@click.option("--status", type=click.Choice(["actual", "expected", "target", "other"]))
+@click.option("--measure", type=click.Choice(["amount", "growth", "rate", "change", "rank"]))
+@click.option("--metric", help="Figures whose metric contains this text.")
+@click.option("--section", help="Figures whose section path contains this text.")
+def export(db_url: str | None, fmt: str, output: Path | None, **filters: Any) -> None:
+    """Export stored figures to CSV, XLSX or JSON Lines, with the filters of the web table."""
+    from gwrtrack.store.export import export_bytes
+    from gwrtrack.store.queries import FigureFilter
+
+    sessions = _sessions(db_url)
+    with sessions() as session:
+        data = export_bytes(session, FigureFilter(**filters), fmt)
+    if output is None:
+        if fmt == "xlsx":
+            raise GwrError("XLSX is binary: give --output FILE")
+        sys.stdout.buffer.write(data)
+    else:
+        output.write_bytes(data)
+
+
+@cli.command()
+@click.argument("query")
+@_db_option
+@click.option("--limit", type=int, default=20, show_default=True)
+def search(query: str, db_url: str | None, limit: int) -> None:
+    """Search the stored documents (Chinese words of two characters and more, or one character)."""
+    from gwrtrack.store.search import search as run
+
+    sessions = _sessions(db_url)
+    with sessions() as session:
+        hits = run(session, query, limit)
+    for hit in hits:
+        click.echo(f"{hit.document_name}:{hit.start}\t{hit.sentence.strip()}")
+    if not hits:
+        click.echo("no match", err=True)
+
+
 def main() -> None:
     cli(prog_name="gwr")

@@ -1,0 +1,24 @@
+"""Settings as data, read from the environment (GWR_*) at the edge of the program."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+def default_database_url() -> str:
+    """One SQLite file under the user's data folder ($XDG_DATA_HOME/gwrtrack or ~/.local/share/gwrtrack)."""
+    base = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share") / "gwrtrack"
+    return f"sqlite:///{base / 'gwrtrack.sqlite'}"
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="GWR_")
+
+    database_url: str = ""
+    author: str = "cli"
+
+    def url(self, override: str | None = None) -> str:
+        return override or self.database_url or default_database_url()

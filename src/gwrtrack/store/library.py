@@ -1,0 +1,133 @@
+"""Putting documents and their extraction into the store, once; re-extracting them later."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
+
+import gwrtrack
+from gwrtrack.document import Document, Kind, Meta
+from gwrtrack.extract.figures import Figure
+from gwrtrack.extraction import Extraction, extract
+from gwrtrack.store.corrections import replay_edits
+from gwrtrack.store.models import DocumentRow, FigureRow, FootnoteRow, HeadingRow
+from gwrtrack.store.search import index_document
+
+SECTION_SEPARATOR = " › "
+
+
+def content_hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True)
+class Stored:
+    document: DocumentRow
+    created: bool
+    figures: int
+
+
+def store_document(session: Session, document: Document) -> Stored:
+    """Store ``document`` with its extraction; the same text twice changes nothing."""
+    digest = content_hash(document.text)
+    existing = session.execute(select(DocumentRow).where(DocumentRow.content_hash == digest)).scalar_one_or_none()
+    if existing is not None:
+        return Stored(existing, False, _count_figures(session, existing.id))
+    result = extract(document)
+    row = DocumentRow(
+        name=document.name,
+        content_hash=digest,
+        region=document.meta.region,
+        year=document.meta.year,
+        kind=document.meta.kind.value,
+        title=document.meta.title,
+        source_format=document.source_format,
+        encoding=document.encoding,
+        text=document.text,
+        extractor_version=gwrtrack.__version__,
+        flags=" ".join(result.flags),
+    )
+    session.add(row)
+    session.flush()
+    _write_extraction(session, row, result)
+    index_document(session, row)
+    return Stored(row, True, len(result.figures))
+
+
+def reextract(session: Session, row: DocumentRow) -> int:
+    """Extract a stored document again with this version; human corrections are replayed on top."""
+    document = Document(
+        name=row.name,
+        text=row.text,
+        meta=Meta(region=row.region, year=row.year, kind=Kind(row.kind), title=row.title),
+        source_format=row.source_format,
+        encoding=row.encoding,
+    )
+    result = extract(document)
+    for table in (FigureRow, HeadingRow, FootnoteRow):
+        session.execute(delete(table).where(table.document_id == row.id))
+    _write_extraction(session, row, result)
+    row.extractor_version = gwrtrack.__version__
+    row.flags = " ".join(result.flags)
+    session.flush()
+    replay_edits(session, row)
+    return len(result.figures)
+
+
+def _count_figures(session: Session, document_id: int) -> int:
+    return len(session.execute(select(FigureRow.id).where(FigureRow.document_id == document_id)).all())
+
+
+def _write_extraction(session: Session, row: DocumentRow, result: Extraction) -> None:
+    session.add_all(figure_row(row.id, f) for f in result.figures)
+    session.add_all(
+        HeadingRow(
+            document_id=row.id,
+            level=h.level,
+            start=h.span.start,
+            end=h.span.end,
+            surface=h.surface,
+            part=h.part.value if h.part else None,
+        )
+        for h in result.outline
+    )
+    session.add_all(
+        FootnoteRow(
+            document_id=row.id,
+            n=n.n,
+            start=n.marker.start,
+            end=n.marker.end,
+            term_start=n.term.start if n.term else None,
+            term_end=n.term.end if n.term else None,
+            term=n.term_text,
+            definition=n.definition,
+        )
+        for n in result.footnotes.items
+    )
+
+
+def figure_row(document_id: int, f: Figure) -> FigureRow:
+    return FigureRow(
+        document_id=document_id,
+        start=f.span.start,
+        end=f.span.end,
+        surface=f.surface,
+        value=f.value,
+        unit=f.unit,
+        base_value=f.base_value,
+        base_unit=f.base_unit,
+        value_max=f.value_max,
+        base_value_max=f.base_value_max,
+        measure=f.measure.value,
+        status=f.status.value,
+        qualifier=f.qualifier.value,
+        metric=f.metric,
+        period=f.period,
+        region=f.region,
+        section=SECTION_SEPARATOR.join(f.section),
+        flags=" ".join(f.flags),
+        origin="extractor",
+    )

@@ -1,0 +1,123 @@
+"""Tables of the store (SQLAlchemy 2 declarative models)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import Boolean, DateTime, Float, ForeignKey, Index, Integer, String, Text, UniqueConstraint, func
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class DocumentRow(Base):
+    __tablename__ = "documents"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(255))
+    content_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    region: Mapped[str | None] = mapped_column(String(64))
+    year: Mapped[int | None] = mapped_column(Integer)
+    kind: Mapped[str] = mapped_column(String(16))
+    title: Mapped[str | None] = mapped_column(String(255))
+    source_format: Mapped[str] = mapped_column(String(8))
+    encoding: Mapped[str | None] = mapped_column(String(32))
+    text: Mapped[str] = mapped_column(Text)
+    extractor_version: Mapped[str] = mapped_column(String(32))
+    flags: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+
+    figures: Mapped[list[FigureRow]] = relationship(back_populates="document", cascade="all, delete-orphan")
+
+
+class HeadingRow(Base):
+    __tablename__ = "headings"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), index=True)
+    level: Mapped[int] = mapped_column(Integer)
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+    surface: Mapped[str] = mapped_column(Text)
+    part: Mapped[str | None] = mapped_column(String(16))
+
+
+class FootnoteRow(Base):
+    __tablename__ = "footnotes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), index=True)
+    n: Mapped[int] = mapped_column(Integer)
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+    term_start: Mapped[int | None] = mapped_column(Integer)
+    term_end: Mapped[int | None] = mapped_column(Integer)
+    term: Mapped[str] = mapped_column(Text, default="")
+    definition: Mapped[str | None] = mapped_column(Text)
+
+
+class FigureRow(Base):
+    __tablename__ = "figures"
+    __table_args__ = (
+        Index("ix_figures_filter", "document_id", "status", "measure"),
+        Index("ix_figures_metric", "metric"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), index=True)
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+    surface: Mapped[str] = mapped_column(Text)
+    value: Mapped[float] = mapped_column(Float)
+    unit: Mapped[str] = mapped_column(String(32), default="")
+    base_value: Mapped[float] = mapped_column(Float)
+    base_unit: Mapped[str] = mapped_column(String(32), default="")
+    value_max: Mapped[float | None] = mapped_column(Float)
+    base_value_max: Mapped[float | None] = mapped_column(Float)
+    measure: Mapped[str] = mapped_column(String(16))
+    status: Mapped[str] = mapped_column(String(16))
+    qualifier: Mapped[str] = mapped_column(String(16))
+    metric: Mapped[str] = mapped_column(Text, default="")
+    period: Mapped[str] = mapped_column(String(32), default="")
+    region: Mapped[str] = mapped_column(String(64), default="")
+    section: Mapped[str] = mapped_column(Text, default="")
+    flags: Mapped[str] = mapped_column(Text, default="")
+    origin: Mapped[str] = mapped_column(String(16), default="extractor")  # extractor | user
+    not_figure: Mapped[bool] = mapped_column(Boolean, default=False)
+    needs_review: Mapped[bool] = mapped_column(Boolean, default=False)
+
+    document: Mapped[DocumentRow] = relationship(back_populates="figures")
+
+
+class EditRow(Base):
+    """One human correction, anchored by span and surface so it survives re-extraction."""
+
+    __tablename__ = "edits"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), index=True)
+    action: Mapped[str] = mapped_column(String(16))  # set | not_figure | add
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+    surface: Mapped[str] = mapped_column(Text)
+    field: Mapped[str | None] = mapped_column(String(32))
+    before: Mapped[str | None] = mapped_column(Text)
+    after: Mapped[str | None] = mapped_column(Text)
+    author: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+
+
+class PassageRow(Base):
+    """A stretch of a few hundred characters; its ``tokens`` are overlapping character bigrams."""
+
+    __tablename__ = "passages"
+    __table_args__ = (UniqueConstraint("document_id", "start"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), index=True)
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+    text: Mapped[str] = mapped_column(Text)
+    tokens: Mapped[str] = mapped_column(Text)

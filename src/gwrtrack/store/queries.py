@@ -1,0 +1,74 @@
+"""The figures table as a query: one set of filters for the web table, the API and exports."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import Select, func, select
+from sqlalchemy.orm import Session
+
+from gwrtrack.store.models import DocumentRow, FigureRow
+
+#: Columns the table may be sorted by (anything else is refused, never interpolated).
+SORTABLE = {
+    "document": DocumentRow.name,
+    "start": FigureRow.start,
+    "value": FigureRow.base_value,
+    "metric": FigureRow.metric,
+    "status": FigureRow.status,
+    "measure": FigureRow.measure,
+    "period": FigureRow.period,
+    "year": DocumentRow.year,
+    "region": FigureRow.region,
+}
+
+
+@dataclass(frozen=True)
+class FigureFilter:
+    region: str | None = None
+    year: int | None = None
+    kind: str | None = None
+    status: str | None = None
+    measure: str | None = None
+    metric: str | None = None  # substring
+    section: str | None = None  # substring
+    document_id: int | None = None
+    include_not_figures: bool = False
+
+
+def figure_select(flt: FigureFilter, sort: str = "start", descending: bool = False) -> Select[FigureRow, DocumentRow]:
+    query = select(FigureRow, DocumentRow).join(DocumentRow, DocumentRow.id == FigureRow.document_id)
+    if flt.region:
+        query = query.where(FigureRow.region == flt.region)
+    if flt.year is not None:
+        query = query.where(DocumentRow.year == flt.year)
+    if flt.kind:
+        query = query.where(DocumentRow.kind == flt.kind)
+    if flt.status:
+        query = query.where(FigureRow.status == flt.status)
+    if flt.measure:
+        query = query.where(FigureRow.measure == flt.measure)
+    if flt.metric:
+        query = query.where(FigureRow.metric.contains(flt.metric, autoescape=True))
+    if flt.section:
+        query = query.where(FigureRow.section.contains(flt.section, autoescape=True))
+    if flt.document_id is not None:
+        query = query.where(FigureRow.document_id == flt.document_id)
+    if not flt.include_not_figures:
+        query = query.where(FigureRow.not_figure.is_(False))
+    column = SORTABLE.get(sort, FigureRow.start)
+    order = column.desc() if descending else column.asc()
+    return query.order_by(order, FigureRow.document_id, FigureRow.start, FigureRow.id)
+
+
+def count(session: Session, flt: FigureFilter) -> int:
+    sub = figure_select(flt).order_by(None).subquery()
+    return int(session.execute(select(func.count()).select_from(sub)).scalar_one())
+
+
+def page(
+    session: Session, flt: FigureFilter, number: int = 1, size: int = 50, sort: str = "start", descending: bool = False
+) -> list[tuple[FigureRow, DocumentRow]]:
+    offset = max(0, number - 1) * size
+    rows = session.execute(figure_select(flt, sort, descending).limit(size).offset(offset)).all()
+    return [(f, d) for f, d in rows]

@@ -1,0 +1,53 @@
+"""Databases for store tests: SQLite always; PostgreSQL where GWR_TEST_POSTGRES_URL names a server.
+
+Each PostgreSQL test session creates its own database and drops it afterwards.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+POSTGRES_ENV = "GWR_TEST_POSTGRES_URL"
+
+
+def _postgres_url() -> Iterator[str]:
+    admin_url = os.environ.get(POSTGRES_ENV)
+    if not admin_url:
+        pytest.skip(f"PostgreSQL tests need {POSTGRES_ENV} (e.g. postgresql://postgres@127.0.0.1:5432/postgres)")
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    url = make_url(admin_url).set(drivername="postgresql+psycopg")
+    name = f"gwr_test_{uuid.uuid4().hex[:10]}"
+    admin = create_engine(url, isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as conn:
+            conn.execute(text(f'CREATE DATABASE "{name}"'))
+    except Exception as exc:  # no server reachable: say so clearly
+        admin.dispose()
+        pytest.skip(f"PostgreSQL at {url.host}:{url.port} not reachable: {str(exc).splitlines()[0]}")
+    try:
+        yield url.set(database=name).render_as_string(hide_password=False)
+    finally:
+        from gwrtrack.store import db
+
+        db.dispose_all()
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'store.sqlite'}"
+        from gwrtrack.store import db
+
+        db.dispose_all()
+    else:
+        yield from _postgres_url()
