@@ -231,5 +231,38 @@ def search(query: str, db_url: str | None, limit: int) -> None:
         click.echo("no match", err=True)
 
 
+@cli.command()
+@_db_option
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind (127.0.0.1: this machine only).")
+@click.option("--port", default=8000, show_default=True, type=int)
+@click.option("--demo", is_flag=True, help="Store the two bundled seed reports first (once).")
+def serve(db_url: str | None, host: str, port: int, demo: bool) -> None:
+    """Serve the web app (文库, 阅读, 数据, 指标, 搜索, API) at http://HOST:PORT."""
+    import uvicorn
+
+    from gwrtrack.settings import Settings
+    from gwrtrack.web.app import WebSettings, create_app
+
+    settings = Settings()
+    url = settings.url(db_url)
+    if demo:
+        _store_seeds(url)
+    app = create_app(WebSettings(database_url=url, author=settings.author))
+    click.echo(f"gwrtrack: http://{host}:{port}  (database {url})")
+    uvicorn.run(app, host=host, port=port, log_level="warning")
+
+
+def _store_seeds(url: str) -> None:
+    from gwrtrack.evaluate import seed_paths
+    from gwrtrack.ingest.reader import read
+    from gwrtrack.store.db import open_store
+    from gwrtrack.store.library import store_document
+
+    sessions = open_store(url)
+    for path in seed_paths():
+        with sessions.begin() as session:
+            store_document(session, read(path))
+
+
 def main() -> None:
     cli(prog_name="gwr")

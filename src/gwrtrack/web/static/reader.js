@@ -1,0 +1,32 @@
+// 阅读: open a figure with the keyboard too, and add a missed figure from a text selection.
+(function () {
+  const text = document.getElementById("text");
+  const button = document.getElementById("add-selection");
+  if (!text || !button) return;
+  text.addEventListener("keydown", (e) => {
+    if (e.key === "Enter" && e.target.classList.contains("fig")) e.target.click();
+  });
+  // Character offset of a DOM point inside #text (the text content is the document text).
+  function offsetOf(node, offset) {
+    const range = document.createRange();
+    range.setStart(text, 0);
+    range.setEnd(node, offset);
+    return range.toString().length;
+  }
+  let selection = null;
+  document.addEventListener("selectionchange", () => {
+    const sel = window.getSelection();
+    if (!sel || sel.isCollapsed || !text.contains(sel.anchorNode)) { button.hidden = true; return; }
+    const r = sel.getRangeAt(0);
+    const start = offsetOf(r.startContainer, r.startOffset);
+    const end = offsetOf(r.endContainer, r.endOffset);
+    selection = { start: Math.min(start, end), end: Math.max(start, end) };
+    button.hidden = selection.end - selection.start > 64;
+  });
+  button.addEventListener("click", () => {
+    if (!selection) return;
+    htmx.ajax("POST", `/doc/${text.dataset.doc}/figures`, {
+      target: "#detail", values: { start: selection.start, end: selection.end },
+    }).then(() => window.location.reload());
+  });
+})();
