@@ -48,6 +48,7 @@ def create_app(settings: WebSettings) -> FastAPI:
     app.state.settings = settings
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     templates = Jinja2Templates(directory=HERE / "templates")
+    templates.env.filters["num"] = _number
 
     from gwrtrack.web.api import router
 
@@ -230,18 +231,25 @@ def _pages(app: FastAPI, templates: Jinja2Templates, sessions: sessionmaker[Sess
         return render(request, "search.html", q=q, hits=hits)
 
 
+def _number(x: float | None) -> str:
+    """1995.5 → 1995.5, 199550000000.0 → 199550000000 (no exponent, no trailing .0)."""
+    if x is None:
+        return ""
+    return f"{x:.10f}".rstrip("0").rstrip(".")
+
+
 def _metric_series(rows: list[tuple[FigureRow, DocumentRow]]) -> dict[str, Any]:
-    """Chart data: one series per status×unit, x = document (year · region · kind)."""
-    labels: list[str] = []
-    for _f, d in rows:
-        label = f"{d.year or '?'} {d.region or ''} {d.kind}"
-        if label not in labels:
-            labels.append(label)
+    """Chart data: x = period and region (time runs left to right), one series per status and unit."""
+
+    def label(f: FigureRow) -> str:
+        return f"{f.period or '?'} {f.region}".strip()
+
+    labels = sorted({label(f) for f, _d in rows})
     series: dict[str, list[float | None]] = {}
-    for f, d in rows:
+    for f, _d in rows:
         key = f"{f.status} ({f.unit or '无单位'})"
         values = series.setdefault(key, [None] * len(labels))
-        i = labels.index(f"{d.year or '?'} {d.region or ''} {d.kind}")
+        i = labels.index(label(f))
         if values[i] is None:  # the first figure of a document for this series
             values[i] = f.value
     return {"labels": labels, "series": [{"name": k, "data": v} for k, v in series.items()]}

@@ -1,0 +1,114 @@
+"""Browser tests: Playwright drives Debian's Chromium against a live server on 127.0.0.1.
+
+Skipped with a reason where /usr/bin/chromium is missing; CI installs it (apt-get install chromium).
+"""
+
+from __future__ import annotations
+
+import shutil
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+CHROMIUM = "/usr/bin/chromium"
+pytestmark = pytest.mark.skipif(
+    shutil.which(CHROMIUM) is None, reason=f"browser tests need {CHROMIUM} (apt-get install chromium)"
+)
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[str, Any]:
+    """Debian's Chromium, headless, with no network of its own (the tool's browser download does not work here)."""
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "headless": True,
+        "args": [
+            "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+            "--disable-sync", "--no-first-run",
+        ],
+    }  # fmt: skip
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    import uvicorn
+
+    import gwrtrack
+    from gwrtrack.evaluate import seed_paths
+    from gwrtrack.store.db import open_store
+    from gwrtrack.store.library import store_document
+    from gwrtrack.web.app import WebSettings, create_app
+
+    url = f"sqlite:///{tmp_path_factory.mktemp('web') / 'browser.sqlite'}"
+    sessions = open_store(url)
+    for path in seed_paths():
+        with sessions.begin() as s:
+            store_document(s, gwrtrack.read(path))
+    port = _free_port()
+    server = uvicorn.Server(
+        uvicorn.Config(create_app(WebSettings(url, author="浏览器")), host="127.0.0.1", port=port, log_level="warning")
+    )
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not server.started and time.monotonic() < deadline:
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    server.should_exit = True
+    thread.join(timeout=10)
+
+
+def test_correct_a_figure_and_see_table_and_export(page: Any, live_server: str, tmp_path: Path) -> None:
+    page.goto(live_server + "/")
+    page.get_by_role("link", name="000_b41fdc44bbf3ffda.txt").first.click()
+    page.locator("#text").wait_for()
+    figure = page.locator("span.fig", has_text="29.4万亩")
+    figure.click()
+    detail = page.locator("#detail")
+    detail.get_by_text("高标准农田").first.wait_for()
+    detail.locator("select[name=field]").select_option("metric")
+    detail.locator("input[name=value]").fill("高标准农田（新改建）")
+    detail.get_by_role("button", name="保存更正").click()
+    detail.get_by_text("高标准农田（新改建）").first.wait_for()
+    assert "浏览器" in detail.inner_text()
+
+    page.goto(live_server + "/figures")
+    page.locator("input[name=metric]").fill("新改建")
+    page.locator("input[name=metric]").press("Enter")
+    page.locator("#figures-table tbody tr", has_text="29.4万亩").wait_for()
+    assert page.locator("#figures-table tbody tr").count() == 1
+    with page.expect_download() as info:
+        page.locator("#export-csv").click()
+    target = tmp_path / "export.csv"
+    info.value.save_as(target)
+    content = target.read_text(encoding="utf-8-sig")
+    assert "高标准农田（新改建）" in content and content.count("\n") == 2
+
+
+def test_search_lands_on_the_sentence(page: Any, live_server: str) -> None:
+    page.goto(live_server + "/search?q=农田")
+    first = page.locator("#hits a.hit").first
+    assert "农田" in first.inner_text()
+    first.click()
+    mark = page.locator("mark#hit")
+    mark.wait_for()
+    assert mark.inner_text() == "农田"
+    assert mark.is_visible()
+
+
+def test_metric_chart_renders(page: Any, live_server: str) -> None:
+    page.goto(live_server + "/metric?q=高标准农田&measure=amount")
+    page.locator("#chart canvas").wait_for()
+    assert page.locator("#metric-table tbody tr").count() >= 3
