@@ -236,7 +236,8 @@ def search(query: str, db_url: str | None, limit: int) -> None:
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind (127.0.0.1: this machine only).")
 @click.option("--port", default=8000, show_default=True, type=int)
 @click.option("--demo", is_flag=True, help="Store the two bundled seed reports first (once).")
-def serve(db_url: str | None, host: str, port: int, demo: bool) -> None:
+@click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 32), help="Server processes.")
+def serve(db_url: str | None, host: str, port: int, demo: bool, workers: int) -> None:
     """Serve the web app (文库, 阅读, 数据, 指标, 搜索, API) at http://HOST:PORT."""
     import uvicorn
 
@@ -247,8 +248,16 @@ def serve(db_url: str | None, host: str, port: int, demo: bool) -> None:
     url = settings.url(db_url)
     if demo:
         _store_seeds(url)
-    app = create_app(WebSettings(database_url=url, author=settings.author))
     click.echo(f"gwrtrack: http://{host}:{port}  (database {url})")
+    if workers > 1:
+        import os
+
+        os.environ["GWR_DATABASE_URL"] = url
+        uvicorn.run(
+            "gwrtrack.web.app:app_from_env", factory=True, host=host, port=port, workers=workers, log_level="warning"
+        )
+        return
+    app = create_app(WebSettings(database_url=url, author=settings.author))
     uvicorn.run(app, host=host, port=port, log_level="warning")
 
 

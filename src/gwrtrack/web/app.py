@@ -47,6 +47,9 @@ def create_app(settings: WebSettings) -> FastAPI:
     app.state.sessions = sessions
     app.state.settings = settings
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+    from gwrtrack.web.cache import ResponseCache
+
+    app.middleware("http")(ResponseCache(sessions))
     templates = Jinja2Templates(directory=HERE / "templates")
     templates.env.filters["num"] = _number
 
@@ -55,6 +58,14 @@ def create_app(settings: WebSettings) -> FastAPI:
     app.include_router(router)
     _pages(app, templates, sessions, settings)
     return app
+
+
+def app_from_env() -> FastAPI:
+    """The app for ``uvicorn --factory`` (several workers): settings from GWR_* variables."""
+    from gwrtrack.settings import Settings
+
+    settings = Settings()
+    return create_app(WebSettings(database_url=settings.url(), author=settings.author))
 
 
 def session_dep(request: Request) -> Any:

@@ -33,16 +33,8 @@ def reader_html(
     for f in figures:
         cls = STATUS_CLASS.get(f.status, "st-other") + (" review" if f.needs_review else "")
         cls += " notfig" if f.not_figure else ""
-        title = f"{f.metric or '（无指标）'} · {f.measure} · {f.status} · {f.period}"
-        marks.append(
-            _Mark(
-                f.start,
-                f.end,
-                f'<span class="fig {cls}" id="f{f.id}" data-id="{f.id}" title="{escape(title)}" '
-                f'hx-get="/figure/{f.id}" hx-target="#detail" role="button" tabindex="0">',
-                "</span>",
-            )
-        )
+        # Kept small on purpose (a report has hundreds): reader.js opens the detail on click.
+        marks.append(_Mark(f.start, f.end, f'<span class="fig {cls}" id="f{f.id}" tabindex="0">', "</span>"))
     for n in footnotes:
         tip = n.term + (f"：{n.definition}" if n.definition else "（释义缺失）")
         marks.append(_Mark(n.start, n.end, f'<sup class="fn" title="{escape(tip)}">', "</sup>"))

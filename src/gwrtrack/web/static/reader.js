@@ -3,8 +3,16 @@
   const text = document.getElementById("text");
   const button = document.getElementById("add-selection");
   if (!text || !button) return;
+  // One handler for every figure: its id is f<figure id>.
+  function open(el) {
+    htmx.ajax("GET", `/figure/${el.id.slice(1)}`, { target: "#detail" });
+  }
+  text.addEventListener("click", (e) => {
+    const el = e.target.closest(".fig");
+    if (el && window.getSelection().isCollapsed) open(el);
+  });
   text.addEventListener("keydown", (e) => {
-    if (e.key === "Enter" && e.target.classList.contains("fig")) e.target.click();
+    if (e.key === "Enter" && e.target.classList.contains("fig")) open(e.target);
   });
   // Character offset of a DOM point inside #text (the text content is the document text).
   function offsetOf(node, offset) {

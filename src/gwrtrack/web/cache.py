@@ -1,0 +1,62 @@
+"""A small response cache for GET pages, invalidated by any write to the store.
+
+The store's version is the newest id of documents, figures and edits (every ingest, upload,
+re-extraction and correction inserts a row there), read with three index lookups per request.
+Each process keeps its own bounded cache, so several workers stay consistent.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from collections.abc import Awaitable, Callable
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, sessionmaker
+from starlette.requests import Request
+from starlette.responses import Response
+
+from gwrtrack.store.models import DocumentRow, EditRow, FigureRow
+
+#: Pages kept per process.
+MAX_ENTRIES = 512
+#: Path prefixes whose GET responses are cached (pages and the read API).
+CACHED_PREFIXES = ("/doc/", "/figures", "/metric", "/search", "/api/v1/figures", "/api/v1/search", "/api/v1/documents")
+
+
+def store_version(sessions: sessionmaker[Session]) -> tuple[int, int, int]:
+    with sessions() as s:
+        row = s.execute(
+            select(
+                select(func.max(DocumentRow.id)).scalar_subquery(),
+                select(func.max(FigureRow.id)).scalar_subquery(),
+                select(func.max(EditRow.id)).scalar_subquery(),
+            )
+        ).one()
+    return (row[0] or 0, row[1] or 0, row[2] or 0)
+
+
+class ResponseCache:
+    def __init__(self, sessions: sessionmaker[Session]) -> None:
+        self.sessions = sessions
+        self.entries: OrderedDict[tuple[str, str, tuple[int, int, int]], tuple[int, bytes, str]] = OrderedDict()
+
+    async def __call__(self, request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
+        path = request.url.path
+        if request.method != "GET" or not path.startswith(CACHED_PREFIXES) or path.endswith("/history"):
+            return await call_next(request)
+        version = store_version(self.sessions)
+        key = (str(request.url.path) + "?" + str(request.url.query), request.headers.get("HX-Request", ""), version)
+        hit = self.entries.get(key)
+        if hit is not None:
+            self.entries.move_to_end(key)
+            status, body, media = hit
+            return Response(body, status_code=status, media_type=media, headers={"X-Cache": "hit"})
+        response = await call_next(request)
+        if response.status_code != 200 or "attachment" in response.headers.get("content-disposition", ""):
+            return response
+        body = b"".join([chunk async for chunk in response.body_iterator])  # type: ignore[attr-defined]
+        media = response.headers.get("content-type", "text/html; charset=utf-8")
+        self.entries[key] = (response.status_code, body, media)
+        while len(self.entries) > MAX_ENTRIES:
+            self.entries.popitem(last=False)
+        return Response(body, status_code=response.status_code, media_type=media, headers={"X-Cache": "miss"})
