@@ -157,3 +157,11 @@ def test_serve_binds_to_loopback_by_default() -> None:
 
     host = next(p for p in cli.commands["serve"].params if p.name == "host")
     assert host.default == "127.0.0.1"
+
+
+@pytest.mark.parametrize("evil", ["'; DROP TABLE figures; --", "%' OR '1'='1", '" OR 1=1 --', "\\"])
+def test_filters_and_search_are_bound_parameters(client: TestClient, evil: str) -> None:
+    assert client.get("/api/v1/figures", params={"metric": evil}).json()["total"] == 0
+    assert client.get("/figures", params={"section": evil, "region": evil}).status_code == 200
+    assert client.get("/api/v1/search", params={"q": evil}).status_code == 200
+    assert client.get("/api/v1/figures").json()["total"] == 210  # the table is still there
