@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from fastapi import APIRouter, Depends, HTTPException, Query
 from pydantic import BaseModel, Field
 from sqlalchemy import select
-from sqlalchemy.orm import Session
 
 from gwrtrack.store import corrections
 from gwrtrack.store.export import record
@@ -15,16 +14,12 @@ from gwrtrack.store.models import DocumentRow, FigureRow
 from gwrtrack.store.queries import SORTABLE, FigureFilter, count
 from gwrtrack.store.queries import page as figure_page
 from gwrtrack.store.search import search
+from gwrtrack.web.deps import DB
 
 router = APIRouter(prefix="/api/v1", tags=["api"])
 
 
-def _db(request: Request) -> Any:
-    with request.app.state.sessions.begin() as session:
-        yield session
-
-
-def _filter(
+def _filter(  # typed: a bad year or id is a 422 with its reason, unlike the HTML form's lenient reading
     region: str | None = None,
     year: int | None = None,
     kind: str | None = None,
@@ -35,9 +30,6 @@ def _filter(
     document_id: int | None = None,
 ) -> FigureFilter:
     return FigureFilter(region, year, kind, status, measure, metric, section, document_id)
-
-
-DB = Annotated[Session, Depends(_db)]
 
 
 class DocumentOut(BaseModel):

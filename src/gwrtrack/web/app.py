@@ -21,6 +21,7 @@ from gwrtrack.store.library import store_document
 from gwrtrack.store.models import DocumentRow, FigureRow, FootnoteRow, HeadingRow
 from gwrtrack.store.queries import SORTABLE, FigureFilter, count, page
 from gwrtrack.store.search import search
+from gwrtrack.web.deps import DB
 from gwrtrack.web.render import reader_html
 
 HERE = Path(__file__).parent
@@ -66,15 +67,6 @@ def app_from_env() -> FastAPI:
 
     settings = Settings()
     return create_app(WebSettings(database_url=settings.url(), author=settings.author))
-
-
-def session_dep(request: Request) -> Any:
-    sessions: sessionmaker[Session] = request.app.state.sessions
-    with sessions.begin() as session:
-        yield session
-
-
-DB = Annotated[Session, Depends(session_dep)]
 
 
 def figure_filter(
