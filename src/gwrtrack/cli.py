@@ -51,13 +51,20 @@ def _meta_options(func: Any) -> Any:
     return func
 
 
-def _read_all(paths: tuple[Path, ...], **meta: Any) -> list[Any]:
-    from gwrtrack.ingest.reader import iter_paths, read
+def _files(paths: tuple[Path, ...]) -> list[Path]:
+    """Files named and the supported files inside named folders; none at all is an error."""
+    from gwrtrack.ingest.reader import iter_paths
 
     files = iter_paths(list(paths))
     if not files:
         raise GwrError("no supported files found in " + ", ".join(str(p) for p in paths))
-    return [read(f, **meta) for f in files]
+    return files
+
+
+def _read_all(paths: tuple[Path, ...], **meta: Any) -> list[Any]:
+    from gwrtrack.ingest.reader import read
+
+    return [read(f, **meta) for f in _files(paths)]
 
 
 @cli.command()
@@ -139,12 +146,10 @@ def ingest(paths: tuple[Path, ...], db_url: str | None, **meta: Any) -> None:
     """Read, extract and store FILE(s) or folder(s); a file already stored is left as it is."""
     from rich.progress import Progress
 
-    from gwrtrack.ingest.reader import iter_paths, read
+    from gwrtrack.ingest.reader import read
     from gwrtrack.store.library import store_document
 
-    files = iter_paths(list(paths))
-    if not files:
-        raise GwrError("no supported files found in " + ", ".join(str(p) for p in paths))
+    files = _files(paths)
     sessions = _sessions(db_url)
     added = skipped = failed = 0
     with Progress(transient=True) as progress:

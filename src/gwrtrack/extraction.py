@@ -53,11 +53,11 @@ def extract(document: Document) -> Extraction:
 def _extract(document: Document) -> Extraction:
     view = normalise(document.text)
     headings = tuple(outline(view))
-    # Positions in the outline are original offsets; the figure extractor works on the view.
-    # They coincide except where stray spaces were removed, so look up by original offset.
+    # Headings carry original offsets and the figure extractor works on the view: map view → original.
     index = Outline(headings)
     has_review = any(h.part is PartKind.REVIEW for h in headings)
-    plan_by_default = not has_review and document.meta.kind in (Kind.DIGEST, Kind.PLAN, Kind.REPORT)
+    # Without a review part (a digest of the plan) text outside any part is plan; a bulletin reports results.
+    plan_by_default = not has_review and document.meta.kind is not Kind.BULLETIN
 
     def in_plan(pos: int) -> bool:
         part = index.part_at(view.to_original(pos))

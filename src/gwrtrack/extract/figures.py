@@ -98,7 +98,7 @@ def extract_figures(view: NormalView, setting: Setting) -> list[Figure]:
     bounds = Boundaries.of(text)
     quotes = quoted_spans(text)
     tokens = [t for t in find_tokens(text) if exclusion_reason(t, text, quotes) is None]
-    drafts = [_draft(t, text, bounds, setting) for t in tokens]
+    drafts = [_draft(t, text, bounds) for t in tokens]
     _resolve_metrics(drafts, text, bounds)
     _propagate_list_qualifiers(drafts, text, bounds)
     return [_finish(d, view, text, setting) for d in drafts]
@@ -116,7 +116,7 @@ class _Draft:
     flags: list[str] = field(default_factory=list)
 
 
-def _draft(token: NumberToken, text: str, bounds: Boundaries, setting: Setting) -> _Draft:
+def _draft(token: NumberToken, text: str, bounds: Boundaries) -> _Draft:
     clause = bounds.clause(token.start)
     sentence = bounds.sentence(token.start)
     return _Draft(token, clause, sentence, qualifier=qualifier(token, text))

@@ -14,6 +14,7 @@ from gwrtrack.extract.figures import Figure
 from gwrtrack.extraction import Extraction, extract
 from gwrtrack.store.corrections import replay_edits
 from gwrtrack.store.models import DocumentRow, FigureRow, FootnoteRow, HeadingRow
+from gwrtrack.store.queries import counts_by_document
 from gwrtrack.store.search import index_document
 
 SECTION_SEPARATOR = " › "
@@ -35,7 +36,7 @@ def store_document(session: Session, document: Document) -> Stored:
     digest = content_hash(document.text)
     existing = session.execute(select(DocumentRow).where(DocumentRow.content_hash == digest)).scalar_one_or_none()
     if existing is not None:
-        return Stored(existing, False, _count_figures(session, existing.id))
+        return Stored(existing, False, counts_by_document(session, include_not_figures=True).get(existing.id, 0))
     result = extract(document)
     row = DocumentRow(
         name=document.name,
@@ -75,10 +76,6 @@ def reextract(session: Session, row: DocumentRow) -> int:
     session.flush()
     replay_edits(session, row)
     return len(result.figures)
-
-
-def _count_figures(session: Session, document_id: int) -> int:
-    return len(session.execute(select(FigureRow.id).where(FigureRow.document_id == document_id)).all())
 
 
 def _write_extraction(session: Session, row: DocumentRow, result: Extraction) -> None:

@@ -66,6 +66,14 @@ def count(session: Session, flt: FigureFilter) -> int:
     return int(session.execute(select(func.count()).select_from(sub)).scalar_one())
 
 
+def counts_by_document(session: Session, include_not_figures: bool = False) -> dict[int, int]:
+    """Number of figures of every document, in one grouped query."""
+    query = select(FigureRow.document_id, func.count()).group_by(FigureRow.document_id)
+    if not include_not_figures:
+        query = query.where(FigureRow.not_figure.is_(False))
+    return {doc_id: int(n) for doc_id, n in session.execute(query).all()}
+
+
 def page(
     session: Session, flt: FigureFilter, number: int = 1, size: int = 50, sort: str = "start", descending: bool = False
 ) -> list[tuple[FigureRow, DocumentRow]]:

@@ -11,7 +11,7 @@ from sqlalchemy import select
 from gwrtrack.store import corrections
 from gwrtrack.store.export import record
 from gwrtrack.store.models import DocumentRow, FigureRow
-from gwrtrack.store.queries import SORTABLE, FigureFilter, count
+from gwrtrack.store.queries import SORTABLE, FigureFilter, count, counts_by_document
 from gwrtrack.store.queries import page as figure_page
 from gwrtrack.store.search import search
 from gwrtrack.web.deps import DB
@@ -67,8 +67,9 @@ class CorrectionIn(BaseModel):
 @router.get("/documents")
 def documents(db: DB) -> list[DocumentOut]:
     out = []
+    counts = counts_by_document(db)
     for d in db.execute(select(DocumentRow).order_by(DocumentRow.id)).scalars():
-        n = count(db, FigureFilter(document_id=d.id))
+        n = counts.get(d.id, 0)
         out.append(
             DocumentOut(
                 id=d.id,

@@ -10,7 +10,7 @@ from fastapi import Depends, FastAPI, File, Form, HTTPException, Request, Upload
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from gwrtrack.errors import GwrError
@@ -19,7 +19,7 @@ from gwrtrack.store.db import open_store
 from gwrtrack.store.export import FORMATS, export_bytes
 from gwrtrack.store.library import store_document
 from gwrtrack.store.models import DocumentRow, FigureRow, FootnoteRow, HeadingRow
-from gwrtrack.store.queries import SORTABLE, FigureFilter, count, page
+from gwrtrack.store.queries import SORTABLE, FigureFilter, count, counts_by_document, page
 from gwrtrack.store.search import search
 from gwrtrack.web.deps import DB
 from gwrtrack.web.render import reader_html
@@ -98,9 +98,12 @@ def _pages(app: FastAPI, templates: Jinja2Templates, sessions: sessionmaker[Sess
 
     @app.get("/", response_class=HTMLResponse)
     def library(request: Request, db: DB, error: str | None = None) -> HTMLResponse:
-        counts = dict(db.execute(select(FigureRow.document_id, func.count()).group_by(FigureRow.document_id)).all())
+        return _library(request, db, error)
+
+    def _library(request: Request, db: Session, error: str | None, status_code: int = 200) -> HTMLResponse:
         docs = list(db.execute(select(DocumentRow).order_by(DocumentRow.year.desc(), DocumentRow.name)).scalars())
-        return render(request, "library.html", docs=docs, counts=counts, error=error)
+        counts = counts_by_document(db, include_not_figures=True)
+        return render(request, "library.html", status_code=status_code, docs=docs, counts=counts, error=error)
 
     @app.post("/upload")
     async def upload(request: Request, file: Annotated[UploadFile, File()]) -> Response:
@@ -124,9 +127,7 @@ def _pages(app: FastAPI, templates: Jinja2Templates, sessions: sessionmaker[Sess
 
     def _library_error(request: Request, message: str) -> HTMLResponse:
         with sessions() as db:
-            docs = list(db.execute(select(DocumentRow).order_by(DocumentRow.name)).scalars())
-            counts = dict(db.execute(select(FigureRow.document_id, func.count()).group_by(FigureRow.document_id)).all())
-        return render(request, "library.html", status_code=400, docs=docs, counts=counts, error=message)
+            return _library(request, db, message, status_code=400)
 
     @app.get("/doc/{doc_id}", response_class=HTMLResponse)
     def reader(request: Request, doc_id: int, db: DB, at: int | None = None, n: int = 0) -> HTMLResponse:
@@ -157,10 +158,7 @@ def _pages(app: FastAPI, templates: Jinja2Templates, sessions: sessionmaker[Sess
 
     def _detail(request: Request, db: Session, fig: FigureRow, error: str | None = None) -> HTMLResponse:
         edits = corrections.history(db, fig)
-        return render(
-            request, "figure_detail.html", fig=fig, edits=edits, error=error, measures=MEASURES, statuses=STATUSES,
-            qualifiers=("exact", "approx", "at_least", "at_most", "range"), editable=corrections.EDITABLE,
-        )  # fmt: skip
+        return render(request, "figure_detail.html", fig=fig, edits=edits, error=error, editable=corrections.EDITABLE)
 
     @app.post("/figure/{figure_id}/correct", response_class=HTMLResponse)
     def correct(
