@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from gwrtrack.document import Document, Kind
 from gwrtrack.extract.figures import Figure, Setting, extract_figures
+from gwrtrack.extract.projects import ProjectMention, extract_projects
 from gwrtrack.structure.footnotes import Footnotes, find_footnotes
 from gwrtrack.structure.outline import Heading, Outline, PartKind, outline
 from gwrtrack.textview import normalise
@@ -24,9 +25,13 @@ class Extraction:
     figures: tuple[Figure, ...]
     footnotes: Footnotes
     flags: tuple[str, ...] = ()
+    projects: tuple[ProjectMention, ...] = ()
 
     def figure_records(self) -> list[dict[str, object]]:
         return [f.as_record(self.document.name) for f in self.figures]
+
+    def project_records(self) -> list[dict[str, object]]:
+        return [p.as_record(self.document.name) for p in self.projects]
 
 
 @contextmanager
@@ -75,10 +80,11 @@ def _extract(document: Document) -> Extraction:
         section_of=section_of,
     )
     figures = tuple(extract_figures(view, setting))
+    projects = tuple(extract_projects(view, setting))
     notes = find_footnotes(view)
     flags: list[str] = list(notes.flags)
     if document.meta.region is None:
         flags.append("region_unknown")
     if document.meta.year is None:
         flags.append("year_unknown")
-    return Extraction(document, headings, figures, notes, tuple(flags))
+    return Extraction(document, headings, figures, notes, tuple(flags), projects)

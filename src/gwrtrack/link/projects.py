@@ -1,0 +1,131 @@
+"""One project across documents: mentions linked into entities, tolerant of wording changes.
+
+泸古高速 / 泸州至古蔺高速, 四川中国白酒博物馆 / 中国白酒博物馆, 自永高速 / 自永高速泸州段 and
+泸州老窖智能酿造 / 泸州老窖智能酿造技改 are one project each; 茜草长江大桥 and 纳溪长江大桥, or
+城南污水处理厂 and 城东污水处理厂, are two.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+
+from gwrtrack.extract.project_vocab import FACILITY_HEADS, Stage
+from gwrtrack.extract.projects import ProjectMention
+
+#: Marks that do not change a name: quotes, middle dots, blanks, brackets around a section.
+NAME_NOISE_RE = re.compile(r"[“”‘’\"'·•・\s]")
+#: A phase or stage suffix: （一期）, 一期工程, 二期, （二段）.
+PHASE_SUFFIX_RE = re.compile(r"（?[一二三四五六七八九十\d]+[期段步]）?(?:工程|项目)?$")
+#: A generic ending that wording often drops: 项目, 工程, 建设项目.
+GENERIC_SUFFIX_RE = re.compile(r"(?:建设项目|项目|工程)$")
+#: Between two places in a route name: 泸州至古蔺高速 is written 泸古高速.
+ROUTE_RE = re.compile(
+    r"^([\u4e00-\u9fff]{2,4}?)(?:至|到|—|-)([\u4e00-\u9fff]{2,4}?)(?:大件|快速|货运|旅游)?(高速公路|高速|铁路|高铁|公路|城际)"
+)
+#: Similar names are one project when they agree on this many leading characters (自贡至泸州港…).
+SAME_START = 2
+SIMILARITY = 0.8
+MIN_CONTAINED = 4
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A project mention in a document, with what the timeline needs."""
+
+    doc: str
+    year: int | None
+    mention: ProjectMention
+    doc_id: int | None = None
+
+
+@dataclass(frozen=True)
+class ProjectEntity:
+    key: str
+    name: str
+    kind: str
+    mentions: tuple[Mention, ...]
+
+    @property
+    def latest_status(self) -> Stage:
+        dated = [m for m in self.mentions if m.year is not None]
+        last = max(dated, key=lambda m: (m.year or 0, m.mention.span.start)) if dated else self.mentions[-1]
+        return last.mention.status
+
+
+def name_key(surface: str, region_stems: Sequence[str] = ()) -> str:
+    """A comparison key: without quotes, phase suffixes, route spelling and section-of-region suffixes."""
+    key = NAME_NOISE_RE.sub("", surface)
+    key = key.replace("（", "").replace("）", "") if re.search(r"（[^（）]{1,4}段）$", key) else key
+    key = PHASE_SUFFIX_RE.sub("", key) or key
+    stripped = GENERIC_SUFFIX_RE.sub("", key)
+    if len(stripped) >= 3:
+        key = stripped
+    for stem in region_stems:
+        if key.endswith(stem + "段") and len(key) > len(stem) + 3:
+            key = key[: -len(stem) - 1]
+    route = ROUTE_RE.match(key)
+    if route:
+        key = route.group(1)[0] + route.group(2)[0] + route.group(3) + key[route.end() :]
+    return key
+
+
+def same_project(a: str, b: str) -> bool:
+    """Two keys name one project: equal, one inside the other, or alike from the same start."""
+    if a == b:
+        return True
+    short, long = sorted((a, b), key=len)
+    if len(short) >= MIN_CONTAINED and short in long:
+        return True
+    if a[:SAME_START] != b[:SAME_START] or _head(a) != _head(b):
+        return False
+    return SequenceMatcher(None, a, b).ratio() >= SIMILARITY
+
+
+def _head(key: str) -> str:
+    for size in range(min(len(key), 6), 0, -1):
+        if key[-size:] in FACILITY_HEADS:
+            return key[-size:]
+    return ""
+
+
+def link_projects(mentions: Sequence[Mention], region_stems: Sequence[str] = ()) -> list[ProjectEntity]:
+    """Group mentions into entities (union of every linked pair), oldest first within each."""
+    keys = [name_key(m.mention.surface, region_stems) for m in mentions]
+    parent = list(range(len(mentions)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    by_key: dict[str, int] = {}
+    for i, key in enumerate(keys):
+        if key in by_key:
+            parent[find(i)] = find(by_key[key])
+        else:
+            by_key[key] = i
+    distinct = list(by_key.items())
+    for x, (key_a, i) in enumerate(distinct):
+        for key_b, j in distinct[x + 1 :]:
+            if same_project(key_a, key_b):
+                parent[find(j)] = find(i)
+    groups: dict[int, list[int]] = {}
+    for i in range(len(mentions)):
+        groups.setdefault(find(i), []).append(i)
+    entities = []
+    for members in groups.values():
+        ordered = sorted(
+            members, key=lambda i: (mentions[i].year or 0, mentions[i].doc, mentions[i].mention.span.start)
+        )
+        surfaces = Counter(keys[i] for i in members)
+        name = max(surfaces, key=lambda k: (surfaces[k], len(k)))
+        kinds = Counter(mentions[i].mention.kind for i in members if mentions[i].mention.kind != "other")
+        kind = kinds.most_common(1)[0][0] if kinds else "other"
+        entities.append(ProjectEntity(name, name, kind, tuple(mentions[i] for i in ordered)))
+    entities.sort(key=lambda e: (-len(e.mentions), e.name))
+    return entities
