@@ -30,8 +30,14 @@ def names(text: str, **kw: object) -> list[tuple[str, str]]:
         # a list the text itself calls projects, whatever the names end with
         ("开工建设仙鹤纸业、中科电气等50个项目。", [("仙鹤纸业", "start"), ("中科电气", "start")]),
         # facility head nouns; a section in brackets and a road code stay in the name
-        ("加快推进自永高速、G321（纳溪段）、G353（华阳段）建设。", [("自永高速", "building"), ("G321（纳溪段）", "building"), ("G353（华阳段）", "building")]),
-        ("积极推进渝叙筠高速、古仁高速、大村至遵义铁路等前期工作。", [("渝叙筠高速", "prep"), ("古仁高速", "prep"), ("大村至遵义铁路", "prep")]),
+        (
+            "加快推进自永高速、G321（纳溪段）、G353（华阳段）建设。",
+            [("自永高速", "building"), ("G321（纳溪段）", "building"), ("G353（华阳段）", "building")],
+        ),
+        (
+            "积极推进渝叙筠高速、古仁高速、大村至遵义铁路等前期工作。",
+            [("渝叙筠高速", "prep"), ("古仁高速", "prep"), ("大村至遵义铁路", "prep")],
+        ),
         ("茜草长江大桥、纳溪长江大桥顺利通车。", [("茜草长江大桥", "done"), ("纳溪长江大桥", "done")]),
         # the strongest cue wins: 立项 over 完成, 即将建成通车 is still building, 主体完工 is not done
         ("力争完成永宁水库立项审批。", [("永宁水库", "prep")]),
@@ -43,7 +49,10 @@ def names(text: str, **kw: object) -> list[tuple[str, str]]:
         ("加快推进国家区域医疗中心（山东省立医院泸州医院）建设。", [("山东省立医院泸州医院", "building")]),
         # descriptors, quotes and footnote markers are not part of the name
         ("启用川南首个医药健康产业审查评价服务中心。", [("医药健康产业审查评价服务中心", "done")]),
-        ("基本建成“城市大脑”[8]，城市综合管理服务平台（一期）正式运行。", [("城市大脑", "done"), ("城市综合管理服务平台（一期）", "done")]),
+        (
+            "基本建成“城市大脑”[8]，城市综合管理服务平台（一期）正式运行。",
+            [("城市大脑", "done"), ("城市综合管理服务平台（一期）", "done")],
+        ),
         ("抓好“巴蜀鱼米之乡”等项目建设。", [("巴蜀鱼米之乡", "building")]),
         ("日盛铜箔项目从首次洽谈到建成投产仅用时8个月。", [("日盛铜箔项目", "done")]),
         ("加快中国白酒博物馆和三大消费地标项目建设。", [("中国白酒博物馆", "building")]),
@@ -92,7 +101,13 @@ def test_spans_point_into_the_original() -> None:
 
 @pytest.mark.parametrize(
     ("cue", "stage"),
-    [("建成投用", Stage.DONE), ("开工建设", Stage.START), ("前期工作", Stage.PREP), ("加快建设", Stage.BUILDING), ("优化", Stage.OTHER)],
+    [
+        ("建成投用", Stage.DONE),
+        ("开工建设", Stage.START),
+        ("前期工作", Stage.PREP),
+        ("加快建设", Stage.BUILDING),
+        ("优化", Stage.OTHER),
+    ],
 )
 def test_stage_cues(cue: str, stage: Stage) -> None:
     assert stage_cue_re().fullmatch(cue)
@@ -101,7 +116,13 @@ def test_stage_cues(cue: str, stage: Stage) -> None:
 
 @pytest.mark.parametrize(
     ("name", "head"),
-    [("泸古高速", "高速"), ("永宁水库", "水库"), ("龙翔西路（二段）", "西路"), ("渝昆高铁泸州段", "高铁"), ("石龙岩码头", "码头")],
+    [
+        ("泸古高速", "高速"),
+        ("永宁水库", "水库"),
+        ("龙翔西路（二段）", "西路"),
+        ("渝昆高铁泸州段", "高铁"),
+        ("石龙岩码头", "码头"),
+    ],
 )
 def test_facility_heads(name: str, head: str) -> None:
     match = facility_head_re().search(name)

@@ -15,6 +15,7 @@ from itertools import combinations
 from pathlib import Path
 
 from gwrtrack.evaluate import Row, load_jsonl, seed_dir
+from gwrtrack.link.verdicts import REGION_SUFFIX_RE
 
 
 @dataclass(frozen=True)
@@ -128,7 +129,7 @@ def predict_projects(data: Path | None = None) -> list[Row]:
     for path in sorted((root / "seeds").glob("*.txt")):
         result = extract(read(path))
         if result.document.meta.region:
-            stems.add(result.document.meta.region.rstrip("市省县区"))
+            stems.add(REGION_SUFFIX_RE.sub("", result.document.meta.region))
         mentions += [Mention(path.name, m.year, m) for m in result.projects]
     rows: list[Row] = []
     for entity in link_projects(mentions, sorted(stems)):

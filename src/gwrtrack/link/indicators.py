@@ -1,0 +1,72 @@
+"""The indicator catalogue: standard statistical indicators and the words reports use for them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+from functools import cache
+from pathlib import Path
+
+from gwrtrack.link.catalogue import CatalogueError, bundled, load_yaml
+
+
+class Direction(StrEnum):
+    HIGHER = "higher"  # a target is a floor: more is better
+    LOWER = "lower"  # a target is a ceiling: 失业率, 居民消费价格
+
+
+@dataclass(frozen=True)
+class Indicator:
+    name: str
+    synonyms: tuple[str, ...]
+    direction: Direction = Direction.HIGHER
+    index_base: float | None = None
+
+
+@dataclass(frozen=True)
+class Tolerance:
+    """How far an outcome may miss a 左右 target: percentage points for %, a share for amounts."""
+
+    percent: float = 0.5
+    relative: float = 0.03
+
+
+@dataclass(frozen=True)
+class IndicatorCatalogue:
+    indicators: tuple[Indicator, ...]
+    tolerance: Tolerance = Tolerance()
+
+    def by_name(self, name: str) -> Indicator | None:
+        return next((i for i in self.indicators if i.name == name), None)
+
+    def match(self, metric: str) -> Indicator | None:
+        """The indicator whose longest synonym ``metric`` contains (规上工业增加值 before 工业增加值)."""
+        best: tuple[int, Indicator] | None = None
+        for indicator in self.indicators:
+            for word in indicator.synonyms:
+                if word in metric and (best is None or len(word) > best[0]):
+                    best = (len(word), indicator)
+        return best[1] if best else None
+
+
+def load_indicators(path: Path | None = None) -> IndicatorCatalogue:
+    """The catalogue in ``path``, or the bundled one."""
+    return _load(path or bundled("indicators.yaml"))
+
+
+@cache
+def _load(path: Path) -> IndicatorCatalogue:
+    data = load_yaml(path, "indicators")
+    tol = data.get("tolerance") or {}
+    items = []
+    for n, raw in enumerate(data["indicators"], 1):
+        if not isinstance(raw, dict) or not raw.get("name"):
+            raise CatalogueError(f"catalogue {path}: indicator {n} has no name")
+        try:
+            direction = Direction(raw.get("direction", "higher"))
+        except ValueError:
+            raise CatalogueError(f"catalogue {path}: {raw['name']}: direction must be higher or lower") from None
+        synonyms = tuple(str(s) for s in raw.get("synonyms") or [raw["name"]])
+        base = raw.get("index_base")
+        items.append(Indicator(str(raw["name"]), synonyms, direction, float(base) if base is not None else None))
+    return IndicatorCatalogue(tuple(items), Tolerance(float(tol.get("percent", 0.5)), float(tol.get("relative", 0.03))))

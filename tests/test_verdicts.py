@@ -1,0 +1,132 @@
+"""Target → outcome verdicts: every verdict path on small hand-made document pairs, and one real pair."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import gwrtrack
+from gwrtrack.link.catalogue import CatalogueError
+from gwrtrack.link.indicators import load_indicators
+from gwrtrack.link.verdicts import Fact, Verdict, fact_from_figure, judge_all, parent_regions, relative_level
+
+PAIRS = Path(__file__).parent / "data" / "pairs"
+
+
+def facts(text: str, **meta: object) -> list[Fact]:
+    document = gwrtrack.read(text.encode("utf-8"), name=f"{meta.get('region')}-{meta.get('year')}.txt", **meta)
+    return [fact_from_figure(f, document) for f in gwrtrack.extract(document).figures]
+
+
+def verdicts(*documents: list[Fact], parents: dict[str, str] | None = None) -> dict[str, tuple[Verdict, str]]:
+    judged = judge_all([f for d in documents for f in d], load_indicators(), parents)
+    return {j.target.surface: (j.verdict, j.outcome.surface if j.outcome else "") for j in judged}
+
+
+PLAN_2024 = "二、2024年工作安排\n主要预期目标是：{}。\n"
+REVIEW_2025 = "一、2024年工作回顾\n{}。\n二、2025年工作安排\n今年要继续努力。\n"
+
+
+@pytest.mark.parametrize(
+    ("target", "outcome", "verdict"),
+    [
+        ("城镇新增就业3.7万人", "城镇新增就业3.8万人", Verdict.DONE),  # exact target, met within tolerance
+        ("城镇新增就业3.7万人", "城镇新增就业4.5万人", Verdict.EXCEEDED),
+        ("城镇新增就业3.7万人", "城镇新增就业3.2万人", Verdict.MISSED),
+        ("粮食产量稳定在238万吨以上", "粮食产量240.1万吨", Verdict.DONE),  # 以上: a floor
+        ("粮食产量稳定在238万吨以上", "粮食产量235万吨", Verdict.MISSED),
+        ("地区生产总值增长6%左右", "地区生产总值增长5.6%", Verdict.DONE),  # 左右: ±0.5 percentage point
+        ("地区生产总值增长6%左右", "地区生产总值增长5.3%", Verdict.MISSED),
+        ("地区生产总值增长6%左右", "地区生产总值增长7.1%", Verdict.EXCEEDED),
+        ("城镇调查失业率控制在5.5%以内", "城镇调查失业率5.2%", Verdict.DONE),  # 以内 and a lower-is-better indicator
+        ("城镇调查失业率控制在5.5%以内", "城镇调查失业率5.8%", Verdict.MISSED),
+        ("居民消费价格指数控制在103左右", "居民消费价格上涨0.6%", Verdict.DONE),  # an index read as growth
+        ("地方一般公共预算收入达到200亿元", "地方一般公共预算收入2010000万元", Verdict.DONE),  # 亿元 vs 万元
+        ("地区生产总值增长5%—5.5%", "地区生产总值增长5.2%", Verdict.DONE),  # a range
+        ("地区生产总值增长5%—5.5%", "地区生产总值增长6%", Verdict.EXCEEDED),
+    ],
+)
+def test_verdict_paths(target: str, outcome: str, verdict: Verdict) -> None:
+    plan = facts(PLAN_2024.format(target), region="泸州市", year=2024)
+    review = facts(REVIEW_2025.format(outcome), region="泸州市", year=2025)
+    judged = verdicts(plan, review)
+    assert len(judged) == 1
+    ((got, evidence),) = judged.values()
+    assert got is verdict
+    assert evidence and evidence in outcome
+
+
+def test_no_outcome_in_store_is_no_data() -> None:
+    plan = facts(PLAN_2024.format("粮食产量稳定在238万吨以上"), region="泸州市", year=2024)
+    assert verdicts(plan) == {"238万吨": (Verdict.NO_DATA, "")}
+
+
+def test_another_region_or_year_is_no_outcome() -> None:
+    plan = facts(PLAN_2024.format("粮食产量稳定在238万吨以上"), region="泸州市", year=2024)
+    other_city = facts(REVIEW_2025.format("粮食产量240万吨"), region="宜宾市", year=2025)
+    other_year = facts(REVIEW_2025.format("粮食产量240万吨"), region="泸州市", year=2026)
+    assert verdicts(plan, other_city, other_year)["238万吨"][0] is Verdict.NO_DATA
+
+
+RELATIVE = "地区生产总值增速高于全省0.5个百分点左右"
+
+
+def test_relative_target_waits_for_the_higher_level() -> None:
+    plan = facts(PLAN_2024.format(RELATIVE), region="泸州市", year=2024)
+    review = facts(REVIEW_2025.format("地区生产总值增长6.2%"), region="泸州市", year=2025)
+    assert relative_level(next(f for f in plan if f.surface == "0.5个百分点")) == "全省"
+    assert verdicts(plan, review)["0.5个百分点"] == (Verdict.AWAIT_HIGHER, "6.2%")
+
+
+@pytest.mark.parametrize(
+    ("own", "province", "verdict"), [("6.2%", "5.7%", Verdict.DONE), ("5.8%", "5.7%", Verdict.MISSED)]
+)
+def test_relative_target_against_the_province(own: str, province: str, verdict: Verdict) -> None:
+    plan = facts(PLAN_2024.format(RELATIVE), region="泸州市", year=2024)
+    review = facts(REVIEW_2025.format(f"地区生产总值增长{own}"), region="泸州市", year=2025)
+    higher = facts(
+        REVIEW_2025.format(f"全省地区生产总值增长{province}，泸州等市州协同发展"), region="四川省", year=2025
+    )
+    parents = parent_regions([("泸州市", ""), ("四川省", "泸州等市州协同发展")])
+    assert parents == {"泸州市": "四川省", "四川省": "全国"}
+    assert verdicts(plan, review, higher, parents=parents)["0.5个百分点"][0] is verdict
+
+
+def test_real_pair_national_2024_targets_and_the_2024_bulletin() -> None:
+    """The State Council's 2024 targets and the National Bureau of Statistics' bulletin on 2024."""
+    plan = gwrtrack.read(PAIRS / "national-2024-report-targets.txt", region="全国", year=2024)
+    bulletin = gwrtrack.read(
+        PAIRS / "national-2024-statistical-bulletin.txt", region="全国", year=2025, kind="bulletin"
+    )
+    all_facts = [fact_from_figure(f, d) for d in (plan, bulletin) for f in gwrtrack.extract(d).figures]
+    judged = {
+        j.indicator.name: (j.verdict, j.outcome.surface if j.outcome else None)
+        for j in judge_all(all_facts, load_indicators())
+    }
+    assert judged == {
+        "地区生产总值": (Verdict.DONE, "5.0%"),  # 5%左右 → 5.0%
+        "城镇新增就业": (Verdict.EXCEEDED, "1256万人"),  # 1200万人以上 → 1256万人
+        "城镇调查失业率": (Verdict.DONE, "5.1%"),  # 5.5%左右, a ceiling → 5.1%
+        "居民消费价格": (Verdict.DONE, "0.2%"),  # 涨幅3%左右, a ceiling → 0.2%
+        "粮食产量": (Verdict.EXCEEDED, "70650万吨"),  # 1.3万亿斤以上 → 70650万吨 = 1.413万亿斤
+        "单位地区生产总值能耗": (Verdict.EXCEEDED, "3.8%"),  # 降低2.5%左右 → 下降3.8%
+    }
+
+
+def test_catalogue_maps_synonyms_longest_first() -> None:
+    catalogue = load_indicators()
+    assert catalogue.match("规上工业增加值").name == "规模以上工业增加值"  # type: ignore[union-attr]
+    assert catalogue.match("地方一般公共预算收入").name == "一般公共预算收入"  # type: ignore[union-attr]
+    assert catalogue.match("新（改）建高标准农田").name == "高标准农田"  # type: ignore[union-attr]
+    assert catalogue.match("营业收入") is None
+
+
+def test_catalogue_errors_are_one_line(tmp_path: Path) -> None:
+    bad = tmp_path / "indicators.yaml"
+    bad.write_text("indicators: [", encoding="utf-8")
+    with pytest.raises(CatalogueError, match="not valid YAML"):
+        load_indicators(bad)
+    bad.write_text("indicators:\n  - name: 粮食产量\n    direction: sideways\n", encoding="utf-8")
+    with pytest.raises(CatalogueError, match="direction"):
+        load_indicators(bad)
