@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from gwrtrack.document import Document, Kind
 from gwrtrack.extract.figures import Figure, Setting, extract_figures
 from gwrtrack.extract.projects import ProjectMention, extract_projects
+from gwrtrack.extract.tasks import Task, find_tasks
 from gwrtrack.structure.footnotes import Footnotes, find_footnotes
 from gwrtrack.structure.outline import Heading, Outline, PartKind, outline
 from gwrtrack.textview import normalise
@@ -26,6 +27,7 @@ class Extraction:
     footnotes: Footnotes
     flags: tuple[str, ...] = ()
     projects: tuple[ProjectMention, ...] = ()
+    tasks: tuple[Task, ...] = ()
 
     def figure_records(self) -> list[dict[str, object]]:
         return [f.as_record(self.document.name) for f in self.figures]
@@ -81,10 +83,11 @@ def _extract(document: Document) -> Extraction:
     )
     figures = tuple(extract_figures(view, setting))
     projects = tuple(extract_projects(view, setting))
+    tasks = tuple(find_tasks(view, headings, figures, projects, in_plan, section_of, document.meta.year))
     notes = find_footnotes(view)
     flags: list[str] = list(notes.flags)
     if document.meta.region is None:
         flags.append("region_unknown")
     if document.meta.year is None:
         flags.append("year_unknown")
-    return Extraction(document, headings, figures, notes, tuple(flags), projects)
+    return Extraction(document, headings, figures, notes, tuple(flags), projects, tasks)

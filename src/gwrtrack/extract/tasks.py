@@ -1,0 +1,165 @@
+"""Tasks: every commitment in the plan part of a report, with its section, figures, projects and span.
+
+A task is a sentence of the plan part (ended by 。 or ；) with a commitment verb (推进, 加快, 实施,
+建成, 开工, 力争, 确保, 新建…). The headline targets (主要预期目标是：A；B；C) are tasks too, one
+per target. Headings are not tasks: they are the section path of the tasks under them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from gwrtrack.extract.figures import Figure
+from gwrtrack.extract.projects import ProjectMention
+from gwrtrack.extract.vocab import words
+from gwrtrack.span import Span
+from gwrtrack.structure.outline import Heading
+from gwrtrack.textview import NormalView
+
+#: Verbs of a commitment: what the government says it will do.
+COMMITMENT_VERBS = words(
+    "推进 加快 实施 建成 建设 开工 力争 确保 新建 新增 推动 开展 完成 打造 落实 加强 提升 深化 支持 实现 争创 创建 培育 "
+    "举办 办好 启动 强化 优化 完善 构建 健全 持续 扩大 促进 保持 稳定在 控制在 做好 抓好 发展 引进 改造 守住 守牢"
+)
+#: The sentence that introduces the headline targets.
+HEADLINE_RE = re.compile(r"主要预期目标[^：:]{0,6}[：:]")
+#: Statements of the plan's preamble, not commitments: 2024年是…关键一年, 做好全年政府工作，必须….
+PREAMBLE_RE = re.compile(r"\d{4}年是|今年是|做好[^，。]{0,10}工作，必须|各位代表|让我们")
+#: Sentence ends for tasks: 。 and ； (a long plan sentence lists several commitments with ；).
+TASK_END_RE = re.compile(r"[。；！？\n]")
+#: Time limits named in a task: 上半年, 年底前, 三季度末.
+DEADLINE_WORDS: tuple[tuple[str, str], ...] = (
+    ("一季度", "3月底"),
+    ("上半年", "6月底"),
+    ("二季度", "6月底"),
+    ("三季度", "9月底"),
+    ("年底前", "12月底"),
+)
+MIN_TASK_CHARS = 6
+
+
+@dataclass(frozen=True)
+class Task:
+    n: int
+    span: Span
+    text: str
+    section: tuple[str, ...]
+    deadline: str
+    headline: bool = False
+    figures: tuple[int, ...] = ()  # indices into Extraction.figures
+    projects: tuple[int, ...] = ()  # indices into Extraction.projects
+    verbs: tuple[str, ...] = ()
+
+    def as_record(self, doc: str) -> dict[str, object]:
+        return {
+            "doc": doc,
+            "n": self.n,
+            "start": self.span.start,
+            "end": self.span.end,
+            "text": self.text,
+            "section": list(self.section),
+            "deadline": self.deadline,
+            "headline": self.headline,
+            "verbs": list(self.verbs),
+        }
+
+
+def _verb_re() -> re.Pattern[str]:
+    return re.compile("|".join(sorted(COMMITMENT_VERBS, key=len, reverse=True)))
+
+
+def find_tasks(
+    view: NormalView,
+    headings: Sequence[Heading],
+    figures: Sequence[Figure],
+    projects: Sequence[ProjectMention],
+    in_plan: Callable[[int], bool],
+    section_of: Callable[[int], tuple[str, ...]],
+    year: int | None,
+) -> list[Task]:
+    text = view.text
+    verb_re = _verb_re()
+    heading_spans = [(h.span.start, h.span.end) for h in headings]
+    raw: list[tuple[int, int, bool]] = []
+    in_headline = False  # the headline targets run from 主要预期目标是： to the next 。
+    for start, end, stop in _sentences(text):
+        if not in_plan(start) or _is_heading(view.span(start, end), heading_spans):
+            in_headline = False
+            continue
+        start = _after_headings(view, start, end, heading_spans)
+        if PREAMBLE_RE.match(text, start):
+            continue
+        headline = HEADLINE_RE.search(text, start, end)
+        if headline:
+            start = headline.end()
+        raw.append((start, end, bool(headline) or in_headline))
+        in_headline = (bool(headline) or in_headline) and stop == "；"
+    tasks: list[Task] = []
+    for start, end, headline in raw:
+        start, end = _trim(text, start, end)
+        sentence = text[start:end]
+        verbs = tuple(dict.fromkeys(m.group() for m in verb_re.finditer(sentence)))
+        if len(sentence) < MIN_TASK_CHARS or not (verbs or headline):
+            continue
+        span = view.span(start, end)
+        tasks.append(
+            Task(
+                n=len(tasks) + 1,
+                span=span,
+                text=span.of(view.original),
+                section=section_of(start),
+                deadline=deadline(sentence, year),
+                headline=headline,
+                figures=tuple(i for i, f in enumerate(figures) if span.contains(f.span)),
+                projects=tuple(i for i, p in enumerate(projects) if span.contains(p.span)),
+                verbs=verbs,
+            )
+        )
+    return tasks
+
+
+def deadline(sentence: str, year: int | None) -> str:
+    """完成时限: a time named in the task, else the end of the report's year."""
+    if year is None:
+        return ""
+    for word, when in DEADLINE_WORDS:
+        if word in sentence:
+            return f"{year}年{when}"
+    return f"{year}年12月底"
+
+
+def _sentences(text: str) -> list[tuple[int, int, str]]:
+    """``(start, end, the character that ends it)`` of every sentence or ；-clause."""
+    spans = []
+    start = 0
+    for match in TASK_END_RE.finditer(text):
+        spans.append((start, match.start(), match.group()))
+        start = match.end()
+    spans.append((start, len(text), ""))
+    return spans
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start] in " \t\u3000“”":
+        start += 1
+    while end > start and text[end - 1] in " \t\u3000，、":
+        end -= 1
+    return start, end
+
+
+def _after_headings(view: NormalView, start: int, end: int, heading_spans: Sequence[tuple[int, int]]) -> int:
+    """Where a sentence begins with a heading run on without punctuation, the task starts after it."""
+    span = view.span(start, end)
+    moved = start
+    for s, e in heading_spans:
+        if s <= span.start < e < span.end:
+            moved = max(moved, start + (e - span.start))
+    return moved
+
+
+def _is_heading(span: Span, heading_spans: Sequence[tuple[int, int]]) -> bool:
+    """A sentence made of headings (a part, a section, a lead sentence run on after it)."""
+    covered = sum(max(0, min(span.end, e) - max(span.start, s)) for s, e in heading_spans)
+    return len(span) - covered < MIN_TASK_CHARS
