@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import cache
 
 from gwrtrack.extract.figures import Figure
 from gwrtrack.extract.projects import ProjectMention
@@ -66,6 +67,7 @@ class Task:
         }
 
 
+@cache
 def _verb_re() -> re.Pattern[str]:
     return re.compile("|".join(sorted(COMMITMENT_VERBS, key=len, reverse=True)))
 
@@ -91,11 +93,11 @@ def find_tasks(
         start = _after_headings(view, start, end, heading_spans)
         if PREAMBLE_RE.match(text, start):
             continue
-        headline = HEADLINE_RE.search(text, start, end)
-        if headline:
-            start = headline.end()
-        raw.append((start, end, bool(headline) or in_headline))
-        in_headline = (bool(headline) or in_headline) and stop == "；"
+        intro = HEADLINE_RE.search(text, start, end)
+        if intro:
+            start = intro.end()
+        raw.append((start, end, intro is not None or in_headline))
+        in_headline = (intro is not None or in_headline) and stop == "；"
     tasks: list[Task] = []
     for start, end, headline in raw:
         start, end = _trim(text, start, end)
