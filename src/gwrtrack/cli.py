@@ -278,5 +278,14 @@ def _store_seeds(url: str) -> None:
             store_document(session, read(path))
 
 
+def _register_tracking() -> None:
+    from gwrtrack.cli_tracking import register
+
+    register(cli, _read_all, _meta_options, _db_option, _sessions)
+
+
+_register_tracking()
+
+
 def main() -> None:
     cli(prog_name="gwr")

@@ -19,6 +19,15 @@ class Settings(BaseSettings):
 
     database_url: str = ""
     author: str = "cli"
+    #: Catalogue files overriding the bundled ones (GWR_INDICATORS, GWR_DEPARTMENTS).
+    indicators: str = ""
+    departments: str = ""
 
     def url(self, override: str | None = None) -> str:
         return override or self.database_url or default_database_url()
+
+    def indicator_path(self) -> Path | None:
+        return Path(self.indicators) if self.indicators else None
+
+    def department_path(self) -> Path | None:
+        return Path(self.departments) if self.departments else None

@@ -13,7 +13,7 @@ from gwrtrack.document import Document, Kind, Meta
 from gwrtrack.extract.figures import Figure
 from gwrtrack.extraction import Extraction, extract
 from gwrtrack.store.corrections import replay_edits
-from gwrtrack.store.models import DocumentRow, FigureRow, FootnoteRow, HeadingRow
+from gwrtrack.store.models import DocumentRow, FigureRow, FootnoteRow, HeadingRow, ProjectMentionRow
 from gwrtrack.store.queries import counts_by_document
 from gwrtrack.store.search import index_document
 
@@ -68,7 +68,7 @@ def reextract(session: Session, row: DocumentRow) -> int:
         encoding=row.encoding,
     )
     result = extract(document)
-    for table in (FigureRow, HeadingRow, FootnoteRow):
+    for table in (FigureRow, HeadingRow, FootnoteRow, ProjectMentionRow):
         session.execute(delete(table).where(table.document_id == row.id))
     _write_extraction(session, row, result)
     row.extractor_version = gwrtrack.__version__
@@ -80,6 +80,20 @@ def reextract(session: Session, row: DocumentRow) -> int:
 
 def _write_extraction(session: Session, row: DocumentRow, result: Extraction) -> None:
     session.add_all(figure_row(row.id, f) for f in result.figures)
+    session.add_all(
+        ProjectMentionRow(
+            document_id=row.id,
+            start=p.span.start,
+            end=p.span.end,
+            surface=p.surface,
+            status=p.status.value,
+            year=p.year,
+            verb=p.verb,
+            kind=p.kind,
+            flags=" ".join(p.flags),
+        )
+        for p in result.projects
+    )
     session.add_all(
         HeadingRow(
             document_id=row.id,

@@ -121,3 +121,44 @@ class PassageRow(Base):
     end: Mapped[int] = mapped_column(Integer)
     text: Mapped[str] = mapped_column(Text)
     tokens: Mapped[str] = mapped_column(Text)
+
+
+class ProjectMentionRow(Base):
+    """A named project in a document, with its lifecycle stage there (see extract/projects.py)."""
+
+    __tablename__ = "project_mentions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), index=True)
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+    surface: Mapped[str] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(16))
+    year: Mapped[int | None] = mapped_column(Integer)
+    verb: Mapped[str] = mapped_column(Text, default="")
+    kind: Mapped[str] = mapped_column(String(16), default="other")
+    flags: Mapped[str] = mapped_column(Text, default="")
+
+
+class TrackEditRow(Base):
+    """A person's decision on a task (牵头单位, 责任单位, 完成时限) or a verdict, with its reason.
+
+    Anchored by span and surface like a figure correction; the newest edit of a field wins and
+    the older ones stay as its history.
+    """
+
+    __tablename__ = "track_edits"
+    __table_args__ = (Index("ix_track_edits_anchor", "document_id", "subject", "start"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), index=True)
+    subject: Mapped[str] = mapped_column(String(16))  # task | verdict
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+    surface: Mapped[str] = mapped_column(Text)
+    field: Mapped[str] = mapped_column(String(32))
+    before: Mapped[str | None] = mapped_column(Text)
+    after: Mapped[str | None] = mapped_column(Text)
+    note: Mapped[str | None] = mapped_column(Text)
+    author: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())

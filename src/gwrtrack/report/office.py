@@ -1,0 +1,245 @@
+"""Office documents in the layouts 督查室 use: 分解方案 and 落实情况表 as XLSX and DOCX, and reading
+an edited 分解方案 back (errors by row; nothing is taken from a file with any error).
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from gwrtrack.errors import GwrError
+
+#: 重点工作任务分解方案: the columns, in order. 状态 says whether the departments are a suggestion.
+TASK_HEADERS = ("序号", "工作任务", "牵头单位", "责任单位", "完成时限", "来源", "状态")
+#: 落实情况表.
+VERDICT_HEADERS = ("序号", "指标", "目标", "完成情况", "是否完成", "牵头单位", "来源")
+TASK_WIDTHS = (6, 70, 18, 28, 14, 36, 8)
+VERDICT_WIDTHS = (6, 22, 26, 40, 12, 18, 40)
+SUGGESTED = "建议"
+CONFIRMED = "已确认"
+#: 来源 of a task: the file name and the span, then the section (000_x.txt [7433,7520) 一、…).
+SOURCE_RE = re.compile(r"^(?P<doc>[^\[\]]+?) \[(?P<start>\d+),(?P<end>\d+)\)")
+#: 完成时限 as people write it: 2024年12月底, 2024年6月30日, 长期坚持, 持续推进.
+DEADLINE_RE = re.compile(r"^(?:\d{4}年(?:\d{1,2}月(?:底|\d{1,2}日)?|底|内)|长期坚持|持续推进|\d{4}年—\d{4}年)$")
+
+
+class TaskImportError(GwrError):
+    """An edited 分解方案 has rows that cannot be read; the message lists them by row."""
+
+
+@dataclass(frozen=True)
+class TaskLine:
+    n: int
+    text: str
+    lead: str
+    co: str
+    deadline: str
+    source: str
+    confirmed: bool = False
+
+    def cells(self) -> list[object]:
+        return [
+            self.n,
+            self.text,
+            self.lead,
+            self.co,
+            self.deadline,
+            self.source,
+            CONFIRMED if self.confirmed else SUGGESTED,
+        ]
+
+
+@dataclass(frozen=True)
+class VerdictLine:
+    n: int
+    indicator: str
+    target: str
+    outcome: str
+    verdict: str
+    lead: str
+    source: str
+
+    def cells(self) -> list[object]:
+        return [self.n, self.indicator, self.target, self.outcome, self.verdict, self.lead, self.source]
+
+
+@dataclass(frozen=True)
+class ImportedTask:
+    row: int
+    doc: str
+    start: int
+    end: int
+    text: str
+    lead: str
+    co: str
+    deadline: str
+    confirmed: bool = False
+
+
+def source_of(doc: str, start: int, end: int, section: str = "") -> str:
+    return f"{doc} [{start},{end}) {section}".rstrip()
+
+
+def xlsx_table(title: str, headers: Sequence[str], rows: Sequence[Sequence[object]], widths: Sequence[int]) -> bytes:
+    """One sheet: a title row, a header row, the rows; wrapped text, frozen header, A4 landscape."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = title[:31]
+    ws.append([title])
+    ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(headers))
+    ws["A1"].font = Font(bold=True, size=14)
+    ws["A1"].alignment = Alignment(horizontal="center")
+    ws.append(list(headers))
+    for cell in ws[2]:
+        cell.font = Font(bold=True)
+        cell.alignment = Alignment(horizontal="center", vertical="center")
+    for row in rows:
+        ws.append(list(row))
+    for i, width in enumerate(widths, 1):
+        ws.column_dimensions[get_column_letter(i)].width = width
+    for row_cells in ws.iter_rows(min_row=3):
+        for cell in row_cells:
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+    ws.freeze_panes = "A3"
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_setup.fitToHeight = 0
+    ws.print_title_rows = "2:2"
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+def docx_table(title: str, headers: Sequence[str], rows: Sequence[Sequence[object]], widths: Sequence[int]) -> bytes:
+    """A landscape A4 document with a centred title and one table with a repeated header row."""
+    from docx import Document
+    from docx.enum.section import WD_ORIENT
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+    from docx.shared import Cm, Pt
+
+    doc = Document()
+    chinese_font(doc)
+    section = doc.sections[0]
+    section.orientation = WD_ORIENT.LANDSCAPE
+    section.page_width, section.page_height = Cm(29.7), Cm(21.0)
+    for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
+        setattr(section, side, Cm(1.8))
+    heading = doc.add_paragraph()
+    heading.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    run = heading.add_run(title)
+    run.bold = True
+    run.font.size = Pt(16)
+    table = doc.add_table(rows=1, cols=len(headers))
+    table.style = "Table Grid"
+    header_row = table.rows[0]
+    marker = OxmlElement("w:tblHeader")  # repeat the header row on every page
+    marker.set(qn("w:val"), "true")
+    header_row._tr.get_or_add_trPr().append(marker)
+    for cell, text in zip(header_row.cells, headers, strict=True):
+        cell.text = text
+        cell.paragraphs[0].runs[0].bold = True
+    for row in rows:
+        cells = table.add_row().cells
+        for cell, value in zip(cells, row, strict=True):
+            cell.text = "" if value is None else str(value)
+    usable = 29.7 - 3.6
+    total = sum(widths)
+    for column, width in zip(table.columns, widths, strict=True):
+        for cell in column.cells:
+            cell.width = Cm(usable * width / total)
+    for paragraph in (p for r in table.rows for c in r.cells for p in c.paragraphs):
+        for r in paragraph.runs:
+            r.font.size = Pt(9)
+    buf = io.BytesIO()
+    doc.save(buf)
+    return buf.getvalue()
+
+
+def chinese_font(doc: object) -> None:
+    """East Asian text in a CJK font (LibreOffice and Word otherwise fall back to boxes or SimSun)."""
+    from docx.oxml.ns import qn
+
+    normal = doc.styles["Normal"]  # type: ignore[attr-defined]
+    normal.font.name = "Noto Sans CJK SC"
+    normal.element.rPr.rFonts.set(qn("w:eastAsia"), "Noto Sans CJK SC")
+
+
+def tasks_xlsx(title: str, lines: Sequence[TaskLine]) -> bytes:
+    return xlsx_table(title, TASK_HEADERS, [line.cells() for line in lines], TASK_WIDTHS)
+
+
+def tasks_docx(title: str, lines: Sequence[TaskLine]) -> bytes:
+    return docx_table(title, TASK_HEADERS[:-1], [line.cells()[:-1] for line in lines], TASK_WIDTHS[:-1])
+
+
+def verdicts_xlsx(title: str, lines: Sequence[VerdictLine]) -> bytes:
+    return xlsx_table(title, VERDICT_HEADERS, [line.cells() for line in lines], VERDICT_WIDTHS)
+
+
+def verdicts_docx(title: str, lines: Sequence[VerdictLine]) -> bytes:
+    return docx_table(title, VERDICT_HEADERS, [line.cells() for line in lines], VERDICT_WIDTHS)
+
+
+def read_tasks_xlsx(data: bytes) -> list[ImportedTask]:
+    """The rows of an edited 分解方案; any bad row makes the whole file an error (listed by row)."""
+    from zipfile import BadZipFile
+
+    from openpyxl import load_workbook
+
+    try:
+        wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except (BadZipFile, KeyError, ValueError, OSError):
+        raise TaskImportError("not an XLSX workbook") from None
+    rows = list(wb.active.iter_rows(values_only=True))
+    header_at = next(
+        (i for i, r in enumerate(rows[:5]) if r and tuple(r[: len(TASK_HEADERS) - 1]) == TASK_HEADERS[:-1]), None
+    )
+    if header_at is None:
+        raise TaskImportError("no 分解方案 header row (序号, 工作任务, 牵头单位, 责任单位, 完成时限, 来源)")
+    tasks: list[ImportedTask] = []
+    errors: list[str] = []
+    for offset, raw in enumerate(rows[header_at + 1 :], start=header_at + 2):
+        cells = ["" if c is None else str(c).strip() for c in (raw or ())] + [""] * len(TASK_HEADERS)
+        if not any(cells):
+            continue
+        _n, text, lead, co, deadline, source, state = cells[:7]
+        problems = []
+        match = SOURCE_RE.match(source)
+        if match is None:
+            problems.append("来源无法识别（应为“文件名 [起,止)”）")
+        if not text:
+            problems.append("工作任务为空")
+        if not lead:
+            problems.append("牵头单位为空")
+        if deadline and not DEADLINE_RE.match(deadline):
+            problems.append(f"完成时限“{deadline}”格式不对（如 2024年12月底）")
+        if problems:
+            errors.append(f"第{offset}行：" + "；".join(problems))
+            continue
+        assert match is not None
+        tasks.append(
+            ImportedTask(
+                offset,
+                match["doc"],
+                int(match["start"]),
+                int(match["end"]),
+                text,
+                lead,
+                co,
+                deadline,
+                state == CONFIRMED,
+            )
+        )
+    if errors:
+        raise TaskImportError(f"{len(errors)} 行有误，未导入任何内容：" + " ".join(errors))
+    return tasks

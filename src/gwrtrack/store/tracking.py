@@ -1,0 +1,388 @@
+"""Tasks, project entities and verdicts over the stored documents, with the decisions people made.
+
+Tasks and their suggested departments are computed from a document's text (the extraction is
+cached by content); a person's decision (牵头单位, 责任单位, 完成时限, a verdict and its reason)
+is a :class:`TrackEditRow`, anchored by span and surface, newest first, older ones its history.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from gwrtrack.document import Document, Kind, Meta
+from gwrtrack.errors import GwrError
+from gwrtrack.extract.project_vocab import Stage
+from gwrtrack.extract.projects import ProjectMention
+from gwrtrack.extraction import Extraction, extract
+from gwrtrack.link.departments import DepartmentCatalogue
+from gwrtrack.link.indicators import IndicatorCatalogue
+from gwrtrack.link.projects import Mention, ProjectEntity, link_projects
+from gwrtrack.link.verdicts import (
+    REGION_SUFFIX_RE,
+    Fact,
+    Judgement,
+    Verdict,
+    judge_all,
+    parent_regions,
+    words_before,
+)
+from gwrtrack.report.office import ImportedTask, TaskLine, VerdictLine, source_of
+from gwrtrack.span import Span
+from gwrtrack.store.models import DocumentRow, FigureRow, ProjectMentionRow, TrackEditRow
+
+TASK_FIELDS = ("lead", "co", "deadline")
+SECTION_SEPARATOR = " › "
+
+
+class TrackingError(GwrError):
+    """A decision that cannot be recorded (no such task or target, a bad verdict)."""
+
+
+@dataclass(frozen=True)
+class TaskView:
+    doc_id: int
+    doc_name: str
+    n: int
+    start: int
+    end: int
+    text: str
+    section: str
+    lead: str
+    co: str
+    deadline: str
+    confirmed: bool  # a person set the lead department
+    suggested_lead: str
+    suggested_co: str
+    headline: bool
+    figures: tuple[str, ...]
+    projects: tuple[str, ...]
+
+    def line(self) -> TaskLine:
+        return TaskLine(
+            self.n,
+            self.text,
+            self.lead,
+            self.co,
+            self.deadline,
+            source_of(self.doc_name, self.start, self.end, self.section),
+            self.confirmed,
+        )
+
+
+@dataclass(frozen=True)
+class VerdictView:
+    judgement: Judgement
+    verdict: str  # a person's override, else the computed one
+    override: TrackEditRow | None
+    lead: str
+    target_doc_id: int
+    outcome_doc_id: int | None
+    reference_doc_id: int | None
+
+
+def document_of(row: DocumentRow) -> Document:
+    meta = Meta(region=row.region, year=row.year, kind=Kind(row.kind), title=row.title)
+    return Document(row.name, row.text, meta, row.source_format, row.encoding)
+
+
+@lru_cache(maxsize=64)
+def _extraction(content_hash: str, document: Document) -> Extraction:
+    return extract(document)
+
+
+def extraction_of(row: DocumentRow) -> Extraction:
+    return _extraction(row.content_hash, document_of(row))
+
+
+def _decisions(session: Session, doc_id: int, subject: str) -> dict[tuple[int, int, str], TrackEditRow]:
+    """The newest edit of each (start, end, field)."""
+    rows = session.execute(
+        select(TrackEditRow)
+        .where(TrackEditRow.document_id == doc_id, TrackEditRow.subject == subject)
+        .order_by(TrackEditRow.id)
+    ).scalars()
+    return {(r.start, r.end, r.field): r for r in rows}
+
+
+def tasks_of(session: Session, row: DocumentRow, departments: DepartmentCatalogue) -> list[TaskView]:
+    result = extraction_of(row)
+    decided = _decisions(session, row.id, "task")
+    views = []
+    for task in result.tasks:
+        section = SECTION_SEPARATOR.join(task.section)
+        suggestion = departments.suggest(task.text, task.section, row.region)
+        s, e = task.span.start, task.span.end
+
+        def value(field: str, default: str, s: int = s, e: int = e) -> str:
+            edit = decided.get((s, e, field))
+            return edit.after or "" if edit is not None else default
+
+        views.append(
+            TaskView(
+                doc_id=row.id,
+                doc_name=row.name,
+                n=task.n,
+                start=s,
+                end=e,
+                text=task.text,
+                section=section,
+                lead=value("lead", suggestion.lead),
+                co=value("co", "、".join(suggestion.co)),
+                deadline=value("deadline", task.deadline),
+                confirmed=(s, e, "lead") in decided,
+                suggested_lead=suggestion.lead,
+                suggested_co="、".join(suggestion.co),
+                headline=task.headline,
+                figures=tuple(result.figures[i].surface for i in task.figures),
+                projects=tuple(result.projects[i].surface for i in task.projects),
+            )
+        )
+    return views
+
+
+def set_task(
+    session: Session,
+    row: DocumentRow,
+    start: int,
+    end: int,
+    field: str,
+    value: str,
+    author: str,
+    note: str | None = None,
+) -> TrackEditRow:
+    """Record a person's 牵头单位 / 责任单位 / 完成时限 for the task at ``[start, end)``."""
+    if field not in TASK_FIELDS:
+        raise TrackingError(f"unknown task field {field!r}; use one of {', '.join(TASK_FIELDS)}")
+    task = next((t for t in extraction_of(row).tasks if (t.span.start, t.span.end) == (start, end)), None)
+    if task is None:
+        raise TrackingError(f"{row.name} has no task at [{start},{end})")
+    before = _decisions(session, row.id, "task").get((start, end, field))
+    edit = TrackEditRow(
+        document_id=row.id,
+        subject="task",
+        start=start,
+        end=end,
+        surface=task.text,
+        field=field,
+        before=before.after if before else None,
+        after=value.strip(),
+        note=note,
+        author=author,
+    )
+    session.add(edit)
+    session.flush()
+    return edit
+
+
+def history(session: Session, doc_id: int, subject: str, start: int, end: int) -> list[TrackEditRow]:
+    return list(
+        session.execute(
+            select(TrackEditRow)
+            .where(
+                TrackEditRow.document_id == doc_id,
+                TrackEditRow.subject == subject,
+                TrackEditRow.start == start,
+                TrackEditRow.end == end,
+            )
+            .order_by(TrackEditRow.id.desc())
+        ).scalars()
+    )
+
+
+def import_tasks(
+    session: Session, imported: Sequence[ImportedTask], departments: DepartmentCatalogue, author: str
+) -> int:
+    """Apply an edited 分解方案: every row is checked first; then each changed field is an edit.
+
+    Returns the number of fields changed. A row whose task is not in the store is an error.
+    """
+    docs = {d.name: d for d in session.execute(select(DocumentRow)).scalars()}
+    current: dict[tuple[str, int, int], TaskView] = {}
+    loaded: set[str] = set()
+    errors = []
+    for item in imported:
+        doc = docs.get(item.doc)
+        if doc is None:
+            errors.append(f"第{item.row}行：文件 {item.doc} 不在库中（先 gwr ingest）")
+            continue
+        if doc.name not in loaded:
+            loaded.add(doc.name)
+            current.update({(doc.name, t.start, t.end): t for t in tasks_of(session, doc, departments)})
+        if (item.doc, item.start, item.end) not in current:
+            errors.append(f"第{item.row}行：{item.doc} 在 [{item.start},{item.end}) 没有任务")
+    if errors:
+        raise TrackingError(f"{len(errors)} 行有误，未导入任何内容：" + " ".join(errors))
+    changed = 0
+    for item in imported:
+        view = current[(item.doc, item.start, item.end)]
+        for field, new, old in (
+            ("lead", item.lead, view.lead),
+            ("co", item.co, view.co),
+            ("deadline", item.deadline, view.deadline),
+        ):
+            confirm = field == "lead" and item.confirmed and not view.confirmed
+            if new != old or confirm:
+                set_task(session, docs[item.doc], item.start, item.end, field, new, author, note="导入分解方案")
+                changed += 1
+    return changed
+
+
+def project_entities(session: Session, region: str | None = None) -> list[ProjectEntity]:
+    """Every project of the stored documents (of one region, if given), linked across documents."""
+    query = select(ProjectMentionRow, DocumentRow).join(DocumentRow).order_by(DocumentRow.id, ProjectMentionRow.start)
+    if region:
+        query = query.where(DocumentRow.region == region)
+    mentions = []
+    stems = set()
+    for p, doc in session.execute(query).all():
+        mention = ProjectMention(
+            Span(p.start, p.end), p.surface, Stage(p.status), p.year, p.verb, p.kind, tuple(p.flags.split())
+        )
+        mentions.append(Mention(doc.name, p.year, mention, doc.id))
+        if doc.region:
+            stems.add(REGION_SUFFIX_RE.sub("", doc.region))
+    return link_projects(mentions, sorted(stems))
+
+
+def store_facts(session: Session) -> tuple[list[Fact], dict[str, int], dict[str, str]]:
+    """Every stored figure as a fact; the document id of each document name; region parents."""
+    docs = {d.id: d for d in session.execute(select(DocumentRow)).scalars()}
+    facts = []
+    for fig in session.execute(
+        select(FigureRow).where(FigureRow.not_figure.is_(False)).order_by(FigureRow.document_id, FigureRow.start)
+    ).scalars():
+        doc = docs[fig.document_id]
+        facts.append(
+            Fact(
+                doc=doc.name,
+                doc_kind=doc.kind,
+                doc_year=doc.year,
+                region=fig.region,
+                metric=fig.metric,
+                measure=fig.measure,
+                status=fig.status,
+                qualifier=fig.qualifier,
+                value=fig.value,
+                unit=fig.unit,
+                base_value=fig.base_value,
+                base_unit=fig.base_unit,
+                period=fig.period,
+                span=Span(fig.start, fig.end),
+                surface=fig.surface,
+                value_max=fig.value_max,
+                before=words_before(doc.text, fig.start),
+                doc_id=doc.id,
+                figure_id=fig.id,
+            )
+        )
+    parents = parent_regions([(d.region, d.text) for d in docs.values() if d.region])
+    return facts, {d.name: d.id for d in docs.values()}, parents
+
+
+def verdicts(
+    session: Session, indicators: IndicatorCatalogue, departments: DepartmentCatalogue, region: str | None = None
+) -> list[VerdictView]:
+    facts, ids, parents = store_facts(session)
+    judged = [j for j in judge_all(facts, indicators, parents) if region is None or j.target.region == region]
+    overrides: dict[int, dict[tuple[int, int, str], TrackEditRow]] = {}
+    leads: dict[int, list[TaskView]] = {}
+    views = []
+    for j in judged:
+        doc_id = ids[j.target.doc]
+        if doc_id not in overrides:
+            overrides[doc_id] = _decisions(session, doc_id, "verdict")
+            row = session.get(DocumentRow, doc_id)
+            leads[doc_id] = tasks_of(session, row, departments) if row is not None else []
+        override = overrides[doc_id].get((j.target.span.start, j.target.span.end, "verdict"))
+        task = next((t for t in leads[doc_id] if t.start <= j.target.span.start < t.end), None)
+        views.append(
+            VerdictView(
+                judgement=j,
+                verdict=override.after or j.verdict.value if override else j.verdict.value,
+                override=override,
+                lead=task.lead if task else "",
+                target_doc_id=doc_id,
+                outcome_doc_id=ids[j.outcome.doc] if j.outcome else None,
+                reference_doc_id=ids[j.reference.doc] if j.reference else None,
+            )
+        )
+    return views
+
+
+def override_verdict(
+    session: Session, row: DocumentRow, start: int, end: int, verdict: str, reason: str, author: str
+) -> TrackEditRow:
+    """A person's verdict on the target at ``[start, end)``, with a reason; kept in the history."""
+    allowed = {v.value for v in Verdict}
+    if verdict not in allowed:
+        raise TrackingError(f"verdict must be one of {'、'.join(sorted(allowed))}")
+    if not reason.strip():
+        raise TrackingError("an override needs a reason")
+    fig = session.execute(
+        select(FigureRow).where(FigureRow.document_id == row.id, FigureRow.start == start, FigureRow.end == end)
+    ).scalar_one_or_none()
+    if fig is None or fig.status != "target":
+        raise TrackingError(f"{row.name} has no target figure at [{start},{end})")
+    before = _decisions(session, row.id, "verdict").get((start, end, "verdict"))
+    edit = TrackEditRow(
+        document_id=row.id,
+        subject="verdict",
+        start=start,
+        end=end,
+        surface=fig.surface,
+        field="verdict",
+        before=before.after if before else None,
+        after=verdict,
+        note=reason.strip(),
+        author=author,
+    )
+    session.add(edit)
+    session.flush()
+    return edit
+
+
+def verdict_lines(session: Session, views: Sequence[VerdictView]) -> list[VerdictLine]:
+    """The rows of a 落实情况表: the target's clause, the outcome's clause and where each stands."""
+    texts: dict[int, str] = {}
+
+    def clause(doc_id: int, span: Span) -> str:
+        if doc_id not in texts:
+            row = session.get(DocumentRow, doc_id)
+            texts[doc_id] = row.text if row is not None else ""
+        text = texts[doc_id]
+        start, end = span.start, span.end
+        while start > 0 and text[start - 1] not in "，。；：！？\n":
+            start -= 1
+        while end < len(text) and text[end] not in "，。；：！？\n":
+            end += 1
+        return text[start:end]
+
+    lines = []
+    for n, v in enumerate(views, 1):
+        j = v.judgement
+        outcome = "暂无数据"
+        sources = [source_of(j.target.doc, j.target.span.start, j.target.span.end)]
+        if j.outcome is not None and v.outcome_doc_id is not None:
+            outcome = clause(v.outcome_doc_id, j.outcome.span)
+            sources.append(source_of(j.outcome.doc, j.outcome.span.start, j.outcome.span.end))
+        if j.reference is not None and v.reference_doc_id is not None:
+            outcome += f"；{j.reference.region} {clause(v.reference_doc_id, j.reference.span)}"
+            sources.append(source_of(j.reference.doc, j.reference.span.start, j.reference.span.end))
+        verdict = v.verdict + ("（人工）" if v.override is not None else "")
+        lines.append(
+            VerdictLine(
+                n,
+                j.indicator.name,
+                clause(v.target_doc_id, j.target.span),
+                outcome,
+                verdict,
+                v.lead,
+                "\n".join(sources),
+            )
+        )
+    return lines
