@@ -247,7 +247,7 @@ def serve(db_url: str | None, host: str, port: int, demo: bool, workers: int) ->
     import uvicorn
 
     from gwrtrack.settings import Settings
-    from gwrtrack.web.app import WebSettings, create_app
+    from gwrtrack.web.app import create_app, web_settings
 
     settings = Settings()
     url = settings.url(db_url)
@@ -262,7 +262,7 @@ def serve(db_url: str | None, host: str, port: int, demo: bool, workers: int) ->
             "gwrtrack.web.app:app_from_env", factory=True, host=host, port=port, workers=workers, log_level="warning"
         )
         return
-    app = create_app(WebSettings(database_url=url, author=settings.author))
+    app = create_app(web_settings(settings, url))
     uvicorn.run(app, host=host, port=port, log_level="warning")
 
 

@@ -40,6 +40,8 @@ class WebSettings:
     database_url: str
     author: str = "web"
     max_upload_bytes: int = 20 * 1024 * 1024
+    indicators: Path | None = None  # catalogue files; None: the bundled ones
+    departments: Path | None = None
 
 
 def create_app(settings: WebSettings) -> FastAPI:
@@ -58,6 +60,15 @@ def create_app(settings: WebSettings) -> FastAPI:
 
     app.include_router(router)
     _pages(app, templates, sessions, settings)
+    from gwrtrack.link.departments import load_departments
+    from gwrtrack.link.indicators import load_indicators
+    from gwrtrack.web.tracking import tracking_pages
+
+    def render(request: Request, name: str, status_code: int = 200, **context: Any) -> HTMLResponse:
+        return templates.TemplateResponse(request, name, context, status_code=status_code)
+
+    catalogues = load_indicators(settings.indicators), load_departments(settings.departments)
+    tracking_pages(app, render, settings.author, *catalogues)
     return app
 
 
@@ -66,7 +77,17 @@ def app_from_env() -> FastAPI:
     from gwrtrack.settings import Settings
 
     settings = Settings()
-    return create_app(WebSettings(database_url=settings.url(), author=settings.author))
+    return create_app(web_settings(settings, settings.url()))
+
+
+def web_settings(settings: Any, url: str) -> WebSettings:
+    """The web app's settings from the program's (GWR_* variables)."""
+    return WebSettings(
+        database_url=url,
+        author=settings.author,
+        indicators=settings.indicator_path(),
+        departments=settings.department_path(),
+    )
 
 
 def figure_filter(
