@@ -18,6 +18,14 @@ def bundled(name: str) -> Path:
     return Path(str(resources.files("gwrtrack") / "data" / "catalogue" / name))
 
 
+def stamped(path: Path) -> tuple[Path, int]:
+    """``path`` with its modification time: a cache key that changes when the file is edited."""
+    try:
+        return path, path.stat().st_mtime_ns
+    except OSError as exc:
+        raise CatalogueError(f"cannot read catalogue {path}: {exc.strerror}") from None
+
+
 def load_yaml(path: Path, required: str) -> dict[str, Any]:
     """The mapping in ``path``; it must have the key ``required``. Errors are one line."""
     import yaml

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from gwrtrack.link.catalogue import CatalogueError, bundled, load_yaml
+from gwrtrack.link.catalogue import CatalogueError, stamped, bundled, load_yaml
 
 #: A co-department scores at least this share of the lead's score.
 CO_SHARE = 0.5
@@ -66,11 +66,11 @@ def level_prefix(region: str | None) -> str:
 
 
 def load_departments(path: Path | None = None) -> DepartmentCatalogue:
-    return _load(path or bundled("departments.yaml"))
+    return _load(*stamped(path or bundled("departments.yaml")))
 
 
 @cache
-def _load(path: Path) -> DepartmentCatalogue:
+def _load(path: Path, _mtime: int) -> DepartmentCatalogue:
     data = load_yaml(path, "departments")
     items = []
     for n, raw in enumerate(data["departments"], 1):

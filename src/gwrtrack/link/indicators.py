@@ -7,7 +7,7 @@ from enum import StrEnum
 from functools import cache
 from pathlib import Path
 
-from gwrtrack.link.catalogue import CatalogueError, bundled, load_yaml
+from gwrtrack.link.catalogue import CatalogueError, stamped, bundled, load_yaml
 
 
 class Direction(StrEnum):
@@ -51,11 +51,11 @@ class IndicatorCatalogue:
 
 def load_indicators(path: Path | None = None) -> IndicatorCatalogue:
     """The catalogue in ``path``, or the bundled one."""
-    return _load(path or bundled("indicators.yaml"))
+    return _load(*stamped(path or bundled("indicators.yaml")))
 
 
 @cache
-def _load(path: Path) -> IndicatorCatalogue:
+def _load(path: Path, _mtime: int) -> IndicatorCatalogue:
     data = load_yaml(path, "indicators")
     tol = data.get("tolerance") or {}
     items = []

@@ -219,8 +219,8 @@ def read_tasks_xlsx(data: bytes) -> list[ImportedTask]:
             problems.append("来源无法识别（应为“文件名 [起,止)”）")
         if not text:
             problems.append("工作任务为空")
-        if not lead:
-            problems.append("牵头单位为空")
+        if not lead and state == CONFIRMED:
+            problems.append("已确认的任务牵头单位不能为空")
         if deadline and not DEADLINE_RE.match(deadline):
             problems.append(f"完成时限“{deadline}”格式不对（如 2024年12月底）")
         if problems:
