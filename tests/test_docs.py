@@ -14,7 +14,7 @@ README = (ROOT / "README.md").read_text(encoding="utf-8")
 
 
 def readme_commands() -> list[str]:
-    return re.findall(r"^\$? ?gwr (\w+)([^\n#]*)", README, re.M)  # type: ignore[return-value]
+    return re.findall(r"^\$? ?gwr ([\w-]+)([^\n#]*)", README, re.M)  # type: ignore[return-value]
 
 
 @pytest.mark.parametrize(("command", "args"), readme_commands())

@@ -113,13 +113,17 @@ def outline(paths: tuple[Path, ...], **meta: Any) -> None:
 def eval_cmd(show_errors: int, as_json: bool) -> None:
     """Score the extractor on the seed reports against the gold shipped with gwrtrack."""
     from gwrtrack.evaluate import evaluate_seeds
-    from gwrtrack.report.terminal import print_eval
+    from gwrtrack.evaluate_projects import evaluate_project_seeds
+    from gwrtrack.report.terminal import print_eval, print_project_eval
 
     report = evaluate_seeds()
+    projects = evaluate_project_seeds()
     if as_json:
-        click.echo(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
+        payload = {**report.as_dict(), "projects": projects.as_dict()}
+        click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
     else:
         print_eval(report, show_errors)
+        print_project_eval(projects, show_errors)
 
 
 def _db_option(func: Any) -> Any:

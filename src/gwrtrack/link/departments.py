@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from gwrtrack.link.catalogue import CatalogueError, stamped, bundled, load_yaml
+from gwrtrack.link.catalogue import CatalogueError, bundled, load_yaml, stamped
 
 #: A co-department scores at least this share of the lead's score.
 CO_SHARE = 0.5

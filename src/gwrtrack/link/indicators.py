@@ -7,7 +7,7 @@ from enum import StrEnum
 from functools import cache
 from pathlib import Path
 
-from gwrtrack.link.catalogue import CatalogueError, stamped, bundled, load_yaml
+from gwrtrack.link.catalogue import CatalogueError, bundled, load_yaml, stamped
 
 
 class Direction(StrEnum):

@@ -15,8 +15,10 @@ from gwrtrack.errors import GwrError
 TASK_HEADERS = ("序号", "工作任务", "牵头单位", "责任单位", "完成时限", "来源", "状态")
 #: 落实情况表.
 VERDICT_HEADERS = ("序号", "指标", "目标", "完成情况", "是否完成", "牵头单位", "来源")
-TASK_WIDTHS = (6, 70, 18, 28, 14, 36, 8)
-VERDICT_WIDTHS = (6, 22, 26, 40, 12, 18, 40)
+TASK_WIDTHS = (6, 60, 16, 22, 14, 26, 7)
+VERDICT_WIDTHS = (5, 16, 26, 44, 12, 16, 30)
+#: Row height in points per wrapped line.
+LINE_POINTS = 15
 SUGGESTED = "建议"
 CONFIRMED = "已确认"
 #: 来源 of a task: the file name and the span, then the section (000_x.txt [7433,7520) 一、…).
@@ -104,18 +106,27 @@ def xlsx_table(title: str, headers: Sequence[str], rows: Sequence[Sequence[objec
     for i, width in enumerate(widths, 1):
         ws.column_dimensions[get_column_letter(i)].width = width
     for row_cells in ws.iter_rows(min_row=3):
-        for cell in row_cells:
+        lines = 1
+        for cell, width in zip(row_cells, widths, strict=False):
             cell.alignment = Alignment(wrap_text=True, vertical="top")
+            text = "" if cell.value is None else str(cell.value)
+            # a Chinese character is two width units; explicit heights show wrapped rows in every viewer
+            lines = max(lines, sum(-(-_display_width(part) // max(1, width - 1)) or 1 for part in text.split("\n")))
+        ws.row_dimensions[row_cells[0].row].height = LINE_POINTS * lines
     ws.freeze_panes = "A3"
     ws.page_setup.orientation = "landscape"
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.fitToWidth = 1
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_setup.fitToWidth = 1  # every column on the page, as many pages down as it takes
     ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
     ws.print_title_rows = "2:2"
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()
+
+
+def _display_width(text: str) -> int:
+    return sum(2 if ord(ch) > 0x2E80 else 1 for ch in text)
 
 
 def docx_table(title: str, headers: Sequence[str], rows: Sequence[Sequence[object]], widths: Sequence[int]) -> bytes:
@@ -154,9 +165,11 @@ def docx_table(title: str, headers: Sequence[str], rows: Sequence[Sequence[objec
             cell.text = "" if value is None else str(value)
     usable = 29.7 - 3.6
     total = sum(widths)
+    table.autofit = False
     for column, width in zip(table.columns, widths, strict=True):
+        column.width = Cm(usable * width / total)  # the grid LibreOffice reads
         for cell in column.cells:
-            cell.width = Cm(usable * width / total)
+            cell.width = Cm(usable * width / total)  # the cells Word reads
     for paragraph in (p for r in table.rows for c in r.cells for p in c.paragraphs):
         for r in paragraph.runs:
             r.font.size = Pt(9)

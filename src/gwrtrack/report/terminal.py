@@ -8,6 +8,7 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from gwrtrack.evaluate import SeedReport
+    from gwrtrack.evaluate_projects import ProjectScore
     from gwrtrack.extraction import Extraction
 
 STATUS_STYLE = {"actual": "green", "expected": "cyan", "target": "yellow", "other": "magenta"}
@@ -90,4 +91,19 @@ def print_eval(report: SeedReport, show_errors: int) -> None:
         f"markers: {m.matched}/{m.gold} (precision {m.precision:.3f})  terms: {t.matched}/{t.gold} (recall {t.recall:.3f})"
     )
     for line in f.errors[:show_errors]:
+        console.print(line, markup=False)
+
+
+def print_project_eval(score: ProjectScore, show_errors: int) -> None:
+    console = _console()
+    console.print("[bold]Projects[/] (seed gold, spans overlap)")
+    console.print(
+        f"gold {score.gold}  pred {score.pred}  matched {score.matched} (exact spans {score.exact_spans})  "
+        f"precision {score.precision:.3f}  recall {score.recall:.3f}  f1 {score.f1:.3f}  status {score.status_accuracy:.3f}"
+    )
+    console.print(
+        f"links: gold pairs {score.link_pairs_gold}  predicted pairs {score.link_pairs_pred}  "
+        f"precision {score.link_precision:.3f}  recall {score.link_recall:.3f}"
+    )
+    for line in score.errors[:show_errors]:
         console.print(line, markup=False)

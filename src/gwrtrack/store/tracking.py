@@ -23,6 +23,7 @@ from gwrtrack.link.departments import DepartmentCatalogue
 from gwrtrack.link.indicators import IndicatorCatalogue
 from gwrtrack.link.projects import Mention, ProjectEntity, link_projects
 from gwrtrack.link.verdicts import (
+    QUALIFIER_WORDS,
     REGION_SUFFIX_RE,
     Fact,
     Judgement,
@@ -378,7 +379,7 @@ def verdict_lines(session: Session, views: Sequence[VerdictView]) -> list[Verdic
             VerdictLine(
                 n,
                 j.indicator.name,
-                clause(v.target_doc_id, j.target.span),
+                _target_words(j.target),
                 outcome,
                 verdict,
                 v.lead,
@@ -386,3 +387,10 @@ def verdict_lines(session: Session, views: Sequence[VerdictView]) -> list[Verdic
             )
         )
     return lines
+
+
+def _target_words(target: Fact) -> str:
+    """目标 column: the metric and the figure with its qualifier (省重点项目年度投资：300亿元以上)."""
+    words = f"{target.metric}：{target.surface}"
+    qualifier = QUALIFIER_WORDS.get(target.qualifier, "")
+    return words + qualifier if qualifier and not target.surface.endswith(qualifier) else words
