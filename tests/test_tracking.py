@@ -210,3 +210,31 @@ def test_web_import_and_override_errors(client: TestClient) -> None:
     plan = _id(client, "plan-2024")
     assert client.post(f"/verdicts/{plan}/0-2", data={"verdict": "已完成", "reason": "x"}).status_code == 400
     assert client.post(f"/verdicts/{plan}/0-2", data={"verdict": "完成了", "reason": "x"}).status_code == 400
+
+
+def test_tracking_api(client: TestClient) -> None:
+    seed, plan = _id(client, "000_"), _id(client, "plan-2024")
+    tasks = client.get(f"/api/v1/documents/{seed}/tasks").json()
+    first = tasks[0]
+    assert first["headline"] and first["suggested_lead"] == first["lead"] and not first["confirmed"]
+    put = client.put(
+        f"/api/v1/documents/{seed}/tasks/{first['start']}-{first['end']}",
+        json={"field": "lead", "value": "市统计局", "author": "接口"},
+    )
+    assert put.status_code == 200 and put.json()["lead"] == "市统计局" and put.json()["confirmed"]
+    assert client.put(f"/api/v1/documents/{seed}/tasks/0-1", json={"field": "lead", "value": "x"}).status_code == 422
+    projects = {p["name"]: p for p in client.get("/api/v1/projects", params={"region": "泸州市"}).json()}
+    assert [m["status"] for m in projects["山东省立医院泸州医院"]["mentions"]] == ["prep", "building", "done"]
+    verdicts = client.get("/api/v1/verdicts", params={"region": "泸州市"}).json()
+    jobs = next(v for v in verdicts if v["target"]["surface"] == "3.7万人" and v["target"]["document_id"] == plan)
+    assert jobs["verdict"] == "超额完成" and jobs["outcome"]["surface"] == "4.1万人"
+    target = jobs["target"]
+    url = f"/api/v1/verdicts/{plan}/{target['start']}-{target['end']}"
+    assert client.post(url, json={"verdict": "已完成", "reason": ""}).status_code == 422
+    assert client.post(url, json={"verdict": "已完成", "reason": "口径调整"}).json()["reason"] == "口径调整"
+    again = next(v for v in client.get("/api/v1/verdicts").json() if v["target"] == target)
+    assert again["verdict"] == "已完成" and again["computed"] == "超额完成"
+    digest = client.get(f"/api/v1/documents/{seed}/digest").json()
+    assert digest["sections"][0]["title"] == "主要预期目标" and 3000 <= digest["chars"] <= 5000
+    paths = client.get("/api/v1/openapi.json").json()["paths"]
+    assert {"/api/v1/projects", "/api/v1/verdicts", "/api/v1/documents/{doc_id}/tasks"} <= set(paths)

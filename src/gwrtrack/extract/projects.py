@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cache
 
 from gwrtrack.extract.figures import Setting
 from gwrtrack.extract.project_vocab import (
@@ -67,6 +68,8 @@ CONCRETE_WORK_RE = re.compile(
     r"\d|期|段|改造|扩能|扩建|引水|调蓄|配置|连通|供水|排水|管网|治理|涵养|处置|加工|储备林|电站|电厂|输变电|特高压|"
     r"铁路|公路|高速|大桥|水库|灌区|医院|污水|垃圾|铜箔|酿造|港口|[县区镇乡村河江湖]"
 )
+#: Text in brackets inside a name: （泸州）, （一期）.
+BRACKETED_RE = re.compile(r"（[^（）]*）")
 #: A name written as DESIGNATION（NAME）: 国家区域医疗中心（山东省立医院泸州医院）.
 BRACKETED_NAME_RE = re.compile(r"^[^（）]{2,12}中心（([^（）]{4,30})）$")
 #: A prefix that counts things instead of naming them (三大消费地标, 45个重点项目).
@@ -275,13 +278,17 @@ def _head(surface: str) -> str | None:
 
 def _generic(surface: str, head: str) -> bool:
     """True where the words before the head only classify it (重点项目, 省级农业园区, 三大消费地标项目)."""
-    prefix = surface[: surface.rfind(head)]
-    prefix = re.sub(r"（[^（）]*）", "", prefix)
+    prefix = BRACKETED_RE.sub("", surface[: surface.rfind(head)])
     if COUNTED_PREFIX_RE.match(prefix):
         return True
-    for word in sorted(GENERIC_NAME_WORDS, key=len, reverse=True):
-        prefix = prefix.replace(word, "")
+    prefix = generic_words_re().sub("", prefix)
     return len(prefix) < 1 or (len(prefix) == 1 and len(head) < 2)
+
+
+@cache
+def generic_words_re() -> re.Pattern[str]:
+    """Any generic name word, longest first (removed from a prefix to see what names it)."""
+    return re.compile("|".join(map(re.escape, sorted(GENERIC_NAME_WORDS, key=len, reverse=True))))
 
 
 def _plausible_name(surface: str) -> bool:

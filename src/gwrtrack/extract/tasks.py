@@ -8,6 +8,7 @@ per target. Headings are not tasks: they are the section path of the tasks under
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -83,7 +84,9 @@ def find_tasks(
 ) -> list[Task]:
     text = view.text
     verb_re = _verb_re()
-    heading_spans = [(h.span.start, h.span.end) for h in headings]
+    heading_spans = sorted((h.span.start, h.span.end) for h in headings)
+    figure_starts = [f.span.start for f in figures]
+    project_starts = [p.span.start for p in projects]
     raw: list[tuple[int, int, bool]] = []
     in_headline = False  # the headline targets run from 主要预期目标是： to the next 。
     for start, end, stop in _sentences(text):
@@ -114,8 +117,8 @@ def find_tasks(
                 section=section_of(start),
                 deadline=deadline(sentence, year),
                 headline=headline,
-                figures=tuple(i for i, f in enumerate(figures) if span.contains(f.span)),
-                projects=tuple(i for i, p in enumerate(projects) if span.contains(p.span)),
+                figures=_inside(span, figure_starts, figures),
+                projects=_inside(span, project_starts, projects),
                 verbs=verbs,
             )
         )
@@ -151,11 +154,25 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+def _inside(span: Span, starts: Sequence[int], items: Sequence[Figure] | Sequence[ProjectMention]) -> tuple[int, ...]:
+    """Indices of the items (sorted by start) whose spans lie inside ``span``."""
+    first = bisect_left(starts, span.start)
+    last = bisect_left(starts, span.end)
+    return tuple(i for i in range(first, last) if span.contains(items[i].span))
+
+
+def _near(span: Span, heading_spans: Sequence[tuple[int, int]]) -> Sequence[tuple[int, int]]:
+    """The headings that may overlap ``span`` (headings are short and do not nest)."""
+    first = max(0, bisect_left(heading_spans, (span.start, 0)) - 2)
+    last = bisect_left(heading_spans, (span.end, 0))
+    return heading_spans[first:last]
+
+
 def _after_headings(view: NormalView, start: int, end: int, heading_spans: Sequence[tuple[int, int]]) -> int:
     """Where a sentence begins with a heading run on without punctuation, the task starts after it."""
     span = view.span(start, end)
     moved = start
-    for s, e in heading_spans:
+    for s, e in _near(span, heading_spans):
         if s <= span.start < e < span.end:
             moved = max(moved, start + (e - span.start))
     return moved
@@ -163,5 +180,5 @@ def _after_headings(view: NormalView, start: int, end: int, heading_spans: Seque
 
 def _is_heading(span: Span, heading_spans: Sequence[tuple[int, int]]) -> bool:
     """A sentence made of headings (a part, a section, a lead sentence run on after it)."""
-    covered = sum(max(0, min(span.end, e) - max(span.start, s)) for s, e in heading_spans)
+    covered = sum(max(0, min(span.end, e) - max(span.start, s)) for s, e in _near(span, heading_spans))
     return len(span) - covered < MIN_TASK_CHARS

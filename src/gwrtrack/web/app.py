@@ -68,7 +68,11 @@ def create_app(settings: WebSettings) -> FastAPI:
         return templates.TemplateResponse(request, name, context, status_code=status_code)
 
     catalogues = load_indicators(settings.indicators), load_departments(settings.departments)
+    app.state.indicators, app.state.departments = catalogues
     tracking_pages(app, render, settings.author, *catalogues)
+    from gwrtrack.web.api_tracking import router as tracking_router
+
+    app.include_router(tracking_router)
     return app
 
 
