@@ -58,6 +58,14 @@ def names(text: str, **kw: object) -> list[tuple[str, str]]:
         ("加快中国白酒博物馆和三大消费地标项目建设。", [("中国白酒博物馆", "building")]),
         ("支持屈氏庄园创建国家4A级旅游景区。", [("屈氏庄园", "other")]),
         ("优化泸州云龙机场航线网络。", [("泸州云龙机场", "other")]),
+        # from the provincial reports
+        (
+            "株洲中车IGBT、永州紫金锂业、邵阳邵虹基板玻璃等项目建成投产。",
+            [("株洲中车IGBT", "done"), ("永州紫金锂业", "done"), ("邵阳邵虹基板玻璃", "done")],
+        ),
+        ("二是国际葡萄与葡萄酒宁夏交流合作中心正式运行。", [("国际葡萄与葡萄酒宁夏交流合作中心", "done")]),
+        ("三晋人民期盼已久的黄河古贤水利枢纽工程开工建设。", [("黄河古贤水利枢纽工程", "start")]),
+        ("推进闽西南水资源配置工程、龙湘水库等前期工作。", [("闽西南水资源配置工程", "prep"), ("龙湘水库", "prep")]),
     ],
 )
 def test_project_mentions(text: str, expected: list[tuple[str, str]]) -> None:
@@ -82,6 +90,14 @@ def test_project_mentions(text: str, expected: list[tuple[str, str]]) -> None:
         "推动5G网络建设，加快发展新质生产力。",
         "促进房地产市场平稳健康发展，推进保障性住房建设。",
         "加快建设与新兴产业相适应的无人驾驶、智慧交通、低空起降等设施。",
+        # from the provincial reports: generic facilities, industries, programmes
+        "统筹建设国家物流枢纽、综合货运枢纽。",
+        "在集成电路、生物医药、人工智能等领域加快实施一批重大项目。",
+        "加快融资平台和城投公司改革转型。",
+        "实施城乡居民增收工程。",
+        "实施县域高中振兴工程和薄弱学校提升工程。",
+        "建设改造4075公里城市地下管网。",
+        "加快建设国家科技创新中心。",
     ],
 )
 def test_not_projects(text: str) -> None:

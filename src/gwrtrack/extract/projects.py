@@ -43,12 +43,15 @@ FOOTNOTE_RE = re.compile(r"\[\d{1,3}\]")
 LIST_CLOSER_RE = re.compile(r"(?<![甲乙丙同平对相高中初均])等")
 #: Words after 等 that call the listed items projects or facilities (等项目, 等消费场景, 等城市公园).
 PROJECT_LIST_NOUN_RE = re.compile(
-    r"^(?:[^、]{0,24}?(?:项目|工程|消费场景|城市公园|街区)|(?:设施)?(?:建设|前期工作|主体完工|主体工程)$)"
+    r"^(?:(?:(?!领域|方面|行业|产业|加快|实施|推进)[^、])"
+    r"{0,24}?(?:项目|工程|消费场景|城市公园|街区)|(?:设施)?(?:建设|前期工作|主体完工|主体工程)$)"
 )
 #: Lifecycle cues (first two characters) right after a bare 等 that make the list one of projects.
 STRONG_LIST_CUES = frozenset({"建成", "竣工", "开工", "投产", "投用", "开港", "开园"})
 #: Words that make an item a category of things rather than one named thing (各类项目, 更多原材料).
-CATEGORY_RE = re.compile(r"各类|更多|多层次|大中小|若干|一批|一些|募投|增资扩产|预算内|相适应|基于")
+CATEGORY_RE = re.compile(
+    r"各类|更多|多层次|大中小|若干|一批|一些|募投|增资扩产|预算内|相适应|基于|的|\d+(?:\.\d+)?(?:平方公里|公里|亩|平方米|户|套)"
+)
 #: A county, district or town in a name: 叙永县毛梨坪 shares the head noun of the next item.
 PLACE_IN_NAME_RE = re.compile(r"^[\u4e00-\u9fff]{1,4}[县区市镇乡州][\u4e00-\u9fff]{2,}")
 #: Object nouns after a name at the end of a clause: 编制实施长江国家文化公园泸州段规划, 优化…机场航线网络.
@@ -66,16 +69,16 @@ PROGRAMME_WORDS_RE = re.compile(
 #: Words of a physical work in a name ending in 工程 or 项目 (扩能改造工程, 牛肉加工项目, 二期工程).
 CONCRETE_WORK_RE = re.compile(
     r"\d|期|段|改造|扩能|扩建|引水|调蓄|配置|连通|供水|排水|管网|治理|涵养|处置|加工|储备林|电站|电厂|输变电|特高压|"
-    r"铁路|公路|高速|大桥|水库|灌区|医院|污水|垃圾|铜箔|酿造|港口|[县区镇乡村河江湖]"
+    r"铁路|公路|高速|大桥|水库|灌区|水利|枢纽|医院|污水|垃圾|铜箔|酿造|港口|^[\u4e00-\u9fff]{2,4}[县区镇乡村河江湖]"
 )
 #: Text in brackets inside a name: （泸州）, （一期）.
 BRACKETED_RE = re.compile(r"（[^（）]*）")
 #: A name written as DESIGNATION（NAME）: 国家区域医疗中心（山东省立医院泸州医院）.
 BRACKETED_NAME_RE = re.compile(r"^[^（）]{2,12}中心（([^（）]{4,30})）$")
 #: A prefix that counts things instead of naming them (三大消费地标, 45个重点项目).
-COUNTED_PREFIX_RE = re.compile(r"^(?:\d+[个家座条批项所]|[一二三四五六七八九十两]+[大个批座条项])")
+COUNTED_PREFIX_RE = re.compile(r"^(?:\d+[个家座条批项所大类]|[一二三四五六七八九十两]+[大个批座条项类])")
 #: Descriptors that make the thing a designation to strive for: 全国重要的, 国内, 世界级.
-ASPIRATION_RE = re.compile(r"^(?:国内|全国|全省|国际|世界|一流|区域)|全国|世界|国际一流|重要的$")
+ASPIRATION_RE = re.compile(r"^(?:国内|全国|全省|世界|一流|区域)|全国|世界|国际一流|重要的$")
 #: Names of a role a city plays, not of a facility: 川南省域经济副中心, 示范区.
 ROLE_NAME_RE = re.compile(r"副中心$|示范区$|先行区$")
 
@@ -282,7 +285,8 @@ def _generic(surface: str, head: str) -> bool:
     if COUNTED_PREFIX_RE.match(prefix):
         return True
     prefix = generic_words_re().sub("", prefix)
-    return len(prefix) < 1 or (len(prefix) == 1 and len(head) < 2)
+    # a one-character prefix names only as an ordinal (二环路), not as a word (为中心)
+    return len(prefix) < 1 or (len(prefix) == 1 and prefix not in "一二三四五六七八九十")
 
 
 @cache
@@ -293,7 +297,7 @@ def generic_words_re() -> re.Pattern[str]:
 
 def _plausible_name(surface: str) -> bool:
     """A list item without a facility word: a company or a named place, not a programme or policy."""
-    if not 3 <= len(surface) <= 24 or COUNTED_PREFIX_RE.match(surface):
+    if not 3 <= len(surface) <= 24 or COUNTED_PREFIX_RE.match(surface) or surface[-1].isdigit():
         return False
     if NOT_A_FACILITY_RE.search(surface):
         return False
