@@ -112,3 +112,29 @@ def test_metric_chart_renders(page: Any, live_server: str) -> None:
     page.goto(live_server + "/metric?q=高标准农田&measure=amount")
     page.locator("#chart canvas").wait_for()
     assert page.locator("#metric-table tbody tr").count() >= 3
+
+
+def test_confirm_a_department_in_the_plan_and_follow_a_project(page: Any, live_server: str) -> None:
+    page.goto(live_server + "/tasks")
+    row = page.locator("#tasks tbody tr", has_text="新（改）建高标准农田29.4万亩").first
+    assert row.locator(".badge.suggested").count() == 1
+    row.locator("input[name=co]").fill("市财政局")
+    row.get_by_role("button", name="确认").click()
+    confirmed = page.locator("#tasks tbody tr", has_text="新（改）建高标准农田29.4万亩").first
+    confirmed.locator(".badge.confirmed").wait_for()
+    assert "浏览器" in confirmed.inner_text() and "市财政局" in confirmed.inner_text()
+    page.locator("#chart canvas").wait_for()  # tasks per lead department
+
+    page.goto(live_server + "/projects?q=山东省立医院")
+    card = page.locator(".entities .card").first
+    assert [s.inner_text() for s in card.locator(".timeline .stage").all()] == ["前期", "在建", "建成"]
+    card.locator(".timeline a").last.click()
+    mark = page.locator("mark#hit")
+    mark.wait_for()
+    assert mark.inner_text() == "山东省立医院泸州医院"
+
+
+def test_indicator_timeline_chart(page: Any, live_server: str) -> None:
+    page.goto(live_server + "/indicators?name=高标准农田")
+    page.locator("#chart canvas").wait_for()
+    assert "31.3万亩" in page.locator("table.grid").inner_text()
