@@ -175,7 +175,7 @@ def test_seed_gold_scores() -> None:
     score = evaluate_project_seeds()
     assert score.f1 >= 0.85
     assert score.status_accuracy >= 0.85
-    assert score.link_precision >= 0.8 and score.link_recall >= 0.7
+    assert score.links.precision >= 0.8 and score.links.recall >= 0.7
 
 
 @pytest.mark.parametrize("path", PROVINCES[::4], ids=lambda p: p.stem)

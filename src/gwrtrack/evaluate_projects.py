@@ -14,58 +14,31 @@ from dataclasses import dataclass, field
 from itertools import combinations
 from pathlib import Path
 
-from gwrtrack.evaluate import Row, load_jsonl, seed_dir
+from gwrtrack.evaluate import Row, SetScore, load_jsonl, score_spans, seed_dir
 from gwrtrack.link.verdicts import REGION_SUFFIX_RE
 
 
 @dataclass(frozen=True)
 class ProjectScore:
-    gold: int
-    pred: int
-    matched: int
+    mentions: SetScore  # gold mentions, predicted mentions, matched
     exact_spans: int
     status_accuracy: float
-    link_pairs_gold: int
-    link_pairs_pred: int
-    link_pairs_matched: int
+    links: SetScore  # gold pairs of linked mentions, predicted pairs, pairs in both
     errors: list[str] = field(default_factory=list)
 
     @property
-    def precision(self) -> float:
-        return self.matched / self.pred if self.pred else 0.0
-
-    @property
-    def recall(self) -> float:
-        return self.matched / self.gold if self.gold else 0.0
-
-    @property
     def f1(self) -> float:
-        p, r = self.precision, self.recall
+        p, r = self.mentions.precision, self.mentions.recall
         return 2 * p * r / (p + r) if p + r else 0.0
 
-    @property
-    def link_precision(self) -> float:
-        return self.link_pairs_matched / self.link_pairs_pred if self.link_pairs_pred else 0.0
-
-    @property
-    def link_recall(self) -> float:
-        return self.link_pairs_matched / self.link_pairs_gold if self.link_pairs_gold else 0.0
-
     def as_dict(self) -> dict[str, float | int]:
+        m, links = self.mentions, self.links
         return {
-            "gold": self.gold,
-            "pred": self.pred,
-            "matched": self.matched,
-            "exact_spans": self.exact_spans,
-            "precision": self.precision,
-            "recall": self.recall,
-            "f1": self.f1,
-            "status_accuracy": self.status_accuracy,
-            "link_pairs_gold": self.link_pairs_gold,
-            "link_pairs_pred": self.link_pairs_pred,
-            "link_precision": self.link_precision,
-            "link_recall": self.link_recall,
-        }
+            "gold": m.gold, "pred": m.pred, "matched": m.matched, "exact_spans": self.exact_spans,
+            "precision": m.precision, "recall": m.recall, "f1": self.f1, "status_accuracy": self.status_accuracy,
+            "link_pairs_gold": links.gold, "link_pairs_pred": links.pred,
+            "link_precision": links.precision, "link_recall": links.recall,
+        }  # fmt: skip
 
 
 def _overlap(a: Row, b: Row) -> int:
@@ -105,14 +78,10 @@ def score_projects(gold: Sequence[Row], pred: Sequence[Row]) -> ProjectScore:
         if g["status"] != p["status"]
     ]
     return ProjectScore(
-        gold=len(gold),
-        pred=len(pred),
-        matched=len(pairs),
+        mentions=SetScore(len(gold), len(pred), len(pairs)),
         exact_spans=sum(g["start"] == p["start"] and g["end"] == p["end"] for g, p in pairs),
         status_accuracy=status_ok / len(pairs) if pairs else 0.0,
-        link_pairs_gold=len(gold_links),
-        link_pairs_pred=len(pred_links),
-        link_pairs_matched=len(gold_links & pred_links),
+        links=score_spans(gold_links, pred_links),
         errors=errors,
     )
 

@@ -97,13 +97,14 @@ def print_eval(report: SeedReport, show_errors: int) -> None:
 def print_project_eval(score: ProjectScore, show_errors: int) -> None:
     console = _console()
     console.print("[bold]Projects[/] (seed gold, spans overlap)")
+    m, links = score.mentions, score.links
     console.print(
-        f"gold {score.gold}  pred {score.pred}  matched {score.matched} (exact spans {score.exact_spans})  "
-        f"precision {score.precision:.3f}  recall {score.recall:.3f}  f1 {score.f1:.3f}  status {score.status_accuracy:.3f}"
+        f"gold {m.gold}  pred {m.pred}  matched {m.matched} (exact spans {score.exact_spans})  "
+        f"precision {m.precision:.3f}  recall {m.recall:.3f}  f1 {score.f1:.3f}  status {score.status_accuracy:.3f}"
     )
     console.print(
-        f"links: gold pairs {score.link_pairs_gold}  predicted pairs {score.link_pairs_pred}  "
-        f"precision {score.link_precision:.3f}  recall {score.link_recall:.3f}"
+        f"links: gold pairs {links.gold}  predicted pairs {links.pred}  "
+        f"precision {links.precision:.3f}  recall {links.recall:.3f}"
     )
     for line in score.errors[:show_errors]:
         console.print(line, markup=False)

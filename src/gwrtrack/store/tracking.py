@@ -162,16 +162,31 @@ def set_task(
     task = next((t for t in extraction_of(row).tasks if (t.span.start, t.span.end) == (start, end)), None)
     if task is None:
         raise TrackingError(f"{row.name} has no task at [{start},{end})")
-    before = _decisions(session, row.id, "task").get((start, end, field))
+    return _record(session, row, "task", Span(start, end), task.text, field, value.strip(), note, author)
+
+
+def _record(
+    session: Session,
+    row: DocumentRow,
+    subject: str,
+    span: Span,
+    surface: str,
+    field: str,
+    value: str,
+    note: str | None,
+    author: str,
+) -> TrackEditRow:
+    """A new decision on the item at ``span``; the previous value of the field is its ``before``."""
+    before = _decisions(session, row.id, subject).get((span.start, span.end, field))
     edit = TrackEditRow(
         document_id=row.id,
-        subject="task",
-        start=start,
-        end=end,
-        surface=task.text,
+        subject=subject,
+        start=span.start,
+        end=span.end,
+        surface=surface,
         field=field,
         before=before.after if before else None,
-        after=value.strip(),
+        after=value,
         note=note,
         author=author,
     )
@@ -329,22 +344,7 @@ def override_verdict(
     ).scalar_one_or_none()
     if fig is None or fig.status != "target":
         raise TrackingError(f"{row.name} has no target figure at [{start},{end})")
-    before = _decisions(session, row.id, "verdict").get((start, end, "verdict"))
-    edit = TrackEditRow(
-        document_id=row.id,
-        subject="verdict",
-        start=start,
-        end=end,
-        surface=fig.surface,
-        field="verdict",
-        before=before.after if before else None,
-        after=verdict,
-        note=reason.strip(),
-        author=author,
-    )
-    session.add(edit)
-    session.flush()
-    return edit
+    return _record(session, row, "verdict", Span(start, end), fig.surface, "verdict", verdict, reason.strip(), author)
 
 
 def verdict_lines(session: Session, views: Sequence[VerdictView]) -> list[VerdictLine]:
