@@ -1,4 +1,5 @@
-"""Benchmark: whole extraction (outline + footnotes + figures with all attributes) vs jionlp's money extractor.
+"""Benchmark: whole extraction (outline + footnotes + figures with all attributes) vs jionlp's money extractor,
+and the projects and tasks worked out on top of it.
 
     python bench/extract_speed.py [--corpus DIR] [--repeat N]
 
@@ -61,6 +62,19 @@ def timings(texts: list[tuple[str, str]], repeat: int) -> tuple[list[float], lis
     return ours_times, their_times
 
 
+def tracking_times(texts: list[tuple[str, str]], repeat: int) -> tuple[float, int, int]:
+    """Best seconds to work out projects and tasks on top of extraction (they are computed on first use)."""
+    best = float("inf")
+    projects = tasks = 0
+    for _ in range(repeat):
+        results = [gwrtrack.extract(Document(name=n, text=t)) for n, t in texts]
+        start = time.perf_counter()
+        projects = sum(len(r.projects) for r in results)
+        tasks = sum(len(r.tasks) for r in results)
+        best = min(best, time.perf_counter() - start)
+    return best, projects, tasks
+
+
 def growth(texts: list[tuple[str, str]]) -> list[tuple[int, int, float, float]]:
     """(copies, chars, seconds, peak MiB) for the corpus joined 1, 2, 4 and 8 times."""
     joined = "\n".join(t for _n, t in texts)
@@ -102,6 +116,8 @@ def main() -> None:
         print(
             f"ratio (ours / jionlp chars per second) best {theirs / ours:.2f}  median round {statistics.median(rounds):.2f}"
         )
+    seconds, projects, tasks = tracking_times(texts, args.repeat)
+    print(f"projects and tasks     {seconds:8.3f} s  {chars / seconds:12,.0f} chars/s  ({projects} projects, {tasks} tasks)")
     if not args.no_growth:
         print("growth with text length (corpus joined N times): copies chars seconds chars/s peak-MiB")
         for copies, n, seconds, peak in growth(texts):

@@ -1,11 +1,16 @@
-"""``extract(document)``: outline, footnotes and figures of one document, all spans into its text."""
+"""``extract(document)``: outline, footnotes and figures of one document, all spans into its text.
+
+Projects and tasks are worked out on first use (``result.projects``, ``result.tasks``): a caller
+that wants figures only does not pay for them.
+"""
 
 from __future__ import annotations
 
 import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property
 
 from gwrtrack.document import Document, Kind
 from gwrtrack.extract.figures import Figure, Setting, extract_figures
@@ -13,7 +18,7 @@ from gwrtrack.extract.projects import ProjectMention, extract_projects
 from gwrtrack.extract.tasks import Task, find_tasks
 from gwrtrack.structure.footnotes import Footnotes, find_footnotes
 from gwrtrack.structure.outline import Heading, Outline, PartKind, outline
-from gwrtrack.textview import normalise
+from gwrtrack.textview import NormalView, normalise
 
 #: Parts whose figures are plans and targets rather than results.
 PLAN_PARTS = frozenset({PartKind.PLAN, PartKind.OUTLOOK, PartKind.SELF})
@@ -26,8 +31,26 @@ class Extraction:
     figures: tuple[Figure, ...]
     footnotes: Footnotes
     flags: tuple[str, ...] = ()
-    projects: tuple[ProjectMention, ...] = ()
-    tasks: tuple[Task, ...] = ()
+    #: What projects and tasks are worked out from (kept for their first use).
+    view: NormalView | None = field(default=None, repr=False, compare=False)
+    setting: Setting | None = field(default=None, repr=False, compare=False)
+
+    @cached_property
+    def projects(self) -> tuple[ProjectMention, ...]:
+        if self.view is None or self.setting is None:
+            return ()
+        with _bulk_allocation():
+            return tuple(extract_projects(self.view, self.setting))
+
+    @cached_property
+    def tasks(self) -> tuple[Task, ...]:
+        if self.view is None or self.setting is None:
+            return ()
+        s = self.setting
+        with _bulk_allocation():
+            return tuple(
+                find_tasks(self.view, self.outline, self.figures, self.projects, s.in_plan, s.section_of, s.year)
+            )
 
     def figure_records(self) -> list[dict[str, object]]:
         return [f.as_record(self.document.name) for f in self.figures]
@@ -82,12 +105,10 @@ def _extract(document: Document) -> Extraction:
         section_of=section_of,
     )
     figures = tuple(extract_figures(view, setting))
-    projects = tuple(extract_projects(view, setting))
-    tasks = tuple(find_tasks(view, headings, figures, projects, in_plan, section_of, document.meta.year))
     notes = find_footnotes(view)
     flags: list[str] = list(notes.flags)
     if document.meta.region is None:
         flags.append("region_unknown")
     if document.meta.year is None:
         flags.append("year_unknown")
-    return Extraction(document, headings, figures, notes, tuple(flags), projects, tasks)
+    return Extraction(document, headings, figures, notes, tuple(flags), view, setting)

@@ -119,13 +119,23 @@ def extract_projects(view: NormalView, setting: Setting) -> list[ProjectMention]
     text = view.text
     found: list[ProjectMention] = []
     seen: set[tuple[int, int]] = set()
+    hint = project_hint_re()
     for start, end in _clauses(text):
+        if hint.search(text, start, end) is None:
+            continue  # no facility word, list closer, quote or road code: no project here
         for mention in _clause_projects(view, start, end, setting):
             key = (mention.span.start, mention.span.end)
             if key not in seen:
                 seen.add(key)
                 found.append(mention)
     return found
+
+
+@cache
+def project_hint_re() -> re.Pattern[str]:
+    """Anything a project name needs somewhere in its clause: a facility word, 等, a quote, a road code."""
+    heads = "|".join(map(re.escape, sorted(FACILITY_HEADS, key=len, reverse=True)))
+    return re.compile(f"{heads}|等|“|[GS]\\d{{2}}")
 
 
 def _clauses(text: str) -> Iterator[tuple[int, int]]:
@@ -218,6 +228,8 @@ def _mention(
     text = view.text
     start, end = item.start, item.end
     surface = text[start:end]
+    if not (item.listed or shares_head or "“" in surface or "[" in surface or _could_name(surface)):
+        return None  # the common case, decided cheaply: no list, no quotes, no facility word, no road code
     for marker in FOOTNOTE_RE.finditer(surface):  # a marker ends the name: “城市大脑”[8]
         end = start + marker.start()
         surface = text[start:end]
@@ -260,6 +272,16 @@ def _mention(
         stage = Stage.OTHER  # an institution settling in has no construction stage
     return ProjectMention(
         view.span(start, end), view.span(start, end).of(view.original), stage, year, verb, kind, tuple(flags)
+    )
+
+
+def _could_name(surface: str) -> bool:
+    """A facility head noun at the end (before a bracket or 段) or a road code at the start."""
+    surface = surface.strip()
+    return (
+        surface.endswith("）")
+        or facility_head_re().search(surface) is not None
+        or ROAD_CODE_RE.match(surface) is not None
     )
 
 
