@@ -146,3 +146,20 @@ def test_digest_markdown_links_every_line(seed_tasks) -> None:  # type: ignore[n
     bullets = [line for line in md.splitlines() if line.startswith("- ")]
     assert len(bullets) == sum(len(s.lines) for s in made.sections)
     assert all("](r#" in b for b in bullets)
+
+
+def test_headline_targets_of_the_provincial_reports() -> None:
+    """主要预期目标是：A，在实际工作中…；B，C。D… → one task per target, on 27 of the 29 reports."""
+    from conftest import PROVINCES
+
+    found = {}
+    for path in PROVINCES:
+        result = gwrtrack.extract(gwrtrack.read(path))
+        found[path.stem] = [t.text for t in result.tasks if t.headline]
+    assert sum(len(h) >= 4 for h in found.values()) >= 25
+    assert found["ningxia-2026"][:2] == [
+        "地区生产总值增长5%左右，力争取得更好结果",
+        "一产、二产、三产增加值分别增长5%左右、5%以上、5%左右",
+    ]
+    assert "城镇新增就业50万人" in found["fujian-2026"]
+    assert not any(t.startswith(("在实际工作中", "实际工作中")) for h in found.values() for t in h)

@@ -29,6 +29,10 @@ COMMITMENT_VERBS = words(
 HEADLINE_RE = re.compile(r"主要预期目标[^：:]{0,6}[：:]")
 #: Statements of the plan's preamble, not commitments: 2024年是…关键一年, 做好全年政府工作，必须….
 PREAMBLE_RE = re.compile(r"\d{4}年是|今年是|做好[^，。]{0,10}工作，必须|各位代表|让我们")
+#: A clause after a headline target that only qualifies it.
+DIGIT_RE = re.compile(r"\d")
+TARGET_CONTINUATION_RE = re.compile(r"在实际工作中|实际工作中|努力|力争|争取|其中|并|确保|实现|与|同时|较上年")
+COMMA_RE = re.compile(r"，")
 #: Sentence ends for tasks: 。 and ； (a long plan sentence lists several commitments with ；).
 TASK_END_RE = re.compile(r"[。；！？\n]")
 #: Time limits named in a task: 上半年, 年底前, 三季度末.
@@ -88,19 +92,26 @@ def find_tasks(
     figure_starts = [f.span.start for f in figures]
     project_starts = [p.span.start for p in projects]
     raw: list[tuple[int, int, bool]] = []
-    in_headline = False  # the headline targets run from 主要预期目标是： to the next 。
+    # the headline targets run from 主要预期目标是： over ；-clauses, and over sentences of the same
+    # paragraph that still state figures (宁夏: …5%左右，力争取得更好结果。一产、二产…增长5%左右。…)
+    in_headline = False
     for start, end, stop in _sentences(text):
         if not in_plan(start) or _is_heading(view.span(start, end), heading_spans):
             in_headline = False
             continue
+        if in_headline and text[start - 1] == "。" and not DIGIT_RE.search(text, start, end):
+            in_headline = False
+        intro = HEADLINE_RE.search(text, start, end)  # before headings: the intro may be read as one
         start = _after_headings(view, start, end, heading_spans)
-        if PREAMBLE_RE.match(text, start):
-            continue
-        intro = HEADLINE_RE.search(text, start, end)
         if intro:
-            start = intro.end()
-        raw.append((start, end, intro is not None or in_headline))
-        in_headline = (intro is not None or in_headline) and stop == "；"
+            start = max(start, intro.end())
+        elif PREAMBLE_RE.match(text, start):
+            continue
+        if intro is not None or in_headline:
+            raw += [(s, e, True) for s, e in _targets(text, start, end)]
+        else:
+            raw.append((start, end, False))
+        in_headline = (intro is not None or in_headline) and stop in "；。"
     tasks: list[Task] = []
     for start, end, headline in raw:
         start, end = _trim(text, start, end)
@@ -133,6 +144,20 @@ def deadline(sentence: str, year: int | None) -> str:
         if word in sentence:
             return f"{year}年{when}"
     return f"{year}年12月底"
+
+
+def _targets(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Headline targets in one ；-clause: 地区生产总值增长5%以上，在实际工作中努力争取更好结果，一般公共预算收入增长2%
+    → two targets; a clause that only qualifies the one before (在实际工作中…, 力争…) stays with it."""
+    spans: list[tuple[int, int]] = []
+    pos = start
+    for clause_end in [m.start() for m in COMMA_RE.finditer(text, start, end)] + [end]:
+        if spans and TARGET_CONTINUATION_RE.match(text, pos):
+            spans[-1] = (spans[-1][0], clause_end)
+        elif clause_end > pos:
+            spans.append((pos, clause_end))
+        pos = clause_end + 1
+    return spans
 
 
 def _sentences(text: str) -> list[tuple[int, int, str]]:
