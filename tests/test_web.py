@@ -52,6 +52,7 @@ def test_correction_reaches_table_and_export(client: TestClient) -> None:
     fid = _figure_id(client, "29.4万亩")
     detail = client.post(f"/figure/{fid}/correct", data={"field": "metric", "value": "高标准农田建设"})
     assert detail.status_code == 200 and "高标准农田建设" in detail.text and "测试员" in detail.text
+    assert "/indicators?name=" in detail.text  # the corrected metric still maps to the catalogue's 高标准农田
     table = client.get("/figures", params={"metric": "高标准农田建设"})
     assert "29.4万亩" in table.text
     csv_text = client.get("/figures/export", params={"fmt": "csv", "metric": "高标准农田建设"}).content.decode(

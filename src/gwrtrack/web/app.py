@@ -183,7 +183,11 @@ def _pages(app: FastAPI, templates: Jinja2Templates, sessions: sessionmaker[Sess
 
     def _detail(request: Request, db: Session, fig: FigureRow, error: str | None = None) -> HTMLResponse:
         edits = corrections.history(db, fig)
-        return render(request, "figure_detail.html", fig=fig, edits=edits, error=error, editable=corrections.EDITABLE)
+        indicator = request.app.state.indicators.match(fig.metric)
+        return render(
+            request, "figure_detail.html", fig=fig, edits=edits, error=error, editable=corrections.EDITABLE,
+            indicator=indicator,
+        )  # fmt: skip
 
     @app.post("/figure/{figure_id}/correct", response_class=HTMLResponse)
     def correct(
