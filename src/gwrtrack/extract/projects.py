@@ -111,8 +111,7 @@ class ProjectMention:
 class _Item:
     start: int
     end: int
-    listed: bool  # closed by 等… or one of several 、-items
-    quoted: bool
+    listed: bool  # in a list the text closes as projects: …等项目, …等50个项目
 
 
 def extract_projects(view: NormalView, setting: Setting) -> list[ProjectMention]:
@@ -201,7 +200,7 @@ def _items(text: str, start: int, end: int, clause_end: int) -> list[_Item]:
     pos = start + offset
     parts = body.split("、")
     for part in parts:
-        items.append(_Item(pos, pos + len(part), listed, False))
+        items.append(_Item(pos, pos + len(part), listed))
         pos += len(part) + 1
     return items
 
@@ -211,7 +210,7 @@ def _left_of_and(view: NormalView, item: _Item, stage: Stage, verb: str, year: i
     cut = view.text.find("和", item.start, item.end)
     if cut < 0:
         return None
-    left = _Item(item.start, cut, item.listed, item.quoted)
+    left = _Item(item.start, cut, item.listed)
     if _head(view.text[left.start : left.end]) is None:
         return None
     return _mention(view, left, stage, verb, year, False)

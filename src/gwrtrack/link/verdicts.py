@@ -195,14 +195,13 @@ def _judge_relative(
         ref = _best_outcome(growth_target, indicator, outcomes.get((indicator.name, higher, target.period), []))
     if ref is None:
         return Judgement(target, indicator, Verdict.AWAIT_HIGHER, own, reason=f"需要{level}同期增速")
-    sign = -1.0 if RELATIVE_TARGET_RE.search(target.before) and re.search(r"(低于|慢于)", target.before) else 1.0
-    margin = sign * (own.value - ref.value)
+    relation = RELATIVE_TARGET_RE.search(target.before)
+    below = relation is not None and relation.group(1) in ("低于", "慢于")  # 失业率低于全省: the gap the other way
+    margin = (ref.value - own.value) if below else (own.value - ref.value)
     # 左右 around a margin of 0.5 points can't mean ±0.5 points: at most half the margin.
     tol = min(catalogue.tolerance.percent, abs(target.value) / 2)
     verdict = _compare(target.value, None, margin, target.qualifier, Direction.HIGHER, tol)
-    reason = (
-        f"目标 高于{level}{target.surface}，实际 本地 {own.surface}、{higher} {ref.surface}，差 {_fmt(margin)} 个百分点"
-    )
+    reason = f"目标 {'低于' if below else '高于'}{level}{target.surface}，实际 本地 {own.surface}、{higher} {ref.surface}，差 {_fmt(margin)} 个百分点"
     return Judgement(target, indicator, verdict, own, ref, reason)
 
 
