@@ -181,8 +181,11 @@ def test_web_task_edit_and_downloads(client: TestClient) -> None:
     seed = _id(client, "000_")
     page = client.get(f"/tasks?doc={seed}").text
     start, end = page.split('hx-post="/tasks/')[1].split('"')[0].split("/")[1].split("-")
+    assert client.get(f"/tasks?doc={seed}").headers["X-Cache"] == "hit"  # the page is cached …
     row = client.post(f"/tasks/{seed}/{start}-{end}", data={"lead": "市统计局", "co": "", "deadline": "2024年12月底"})
     assert row.status_code == 200 and "已确认" in row.text and "测试员" in row.text
+    after = client.get(f"/tasks?doc={seed}")  # … until a decision is recorded
+    assert after.headers["X-Cache"] == "miss" and 'value="市统计局"' in after.text
     xlsx = client.get(f"/tasks/{seed}/export?fmt=xlsx")
     assert xlsx.headers["content-type"].startswith("application/vnd.openxmlformats")
     assert read_tasks_xlsx(xlsx.content)[0].lead == "市统计局"

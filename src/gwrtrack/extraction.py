@@ -80,10 +80,9 @@ def extract(document: Document) -> Extraction:
         return _extract(document)
 
 
-def _extract(document: Document) -> Extraction:
-    view = normalise(document.text)
-    headings = tuple(outline(view))
-    # Headings carry original offsets and the figure extractor works on the view: map view → original.
+def _setting(document: Document, view: NormalView, headings: tuple[Heading, ...]) -> Setting:
+    """Where each position stands: in the plan or the review, under which section."""
+    # Headings carry original offsets and the extractors work on the view: map view → original.
     index = Outline(headings)
     has_review = any(h.part is PartKind.REVIEW for h in headings)
     # Without a review part (a digest of the plan) text outside any part is plan; a bulletin reports results.
@@ -98,12 +97,26 @@ def _extract(document: Document) -> Extraction:
     def section_of(pos: int) -> tuple[str, ...]:
         return index.section_path(view.to_original(pos))
 
-    setting = Setting(
+    return Setting(
         year=document.meta.year,
         region=document.meta.region or "",
         in_plan=in_plan,
         section_of=section_of,
     )
+
+
+def plan_tasks(document: Document) -> tuple[Task, ...]:
+    """The tasks alone (spans, texts, sections, deadlines; no figure or project indices): fast."""
+    view = normalise(document.text)
+    headings = tuple(outline(view))
+    s = _setting(document, view, headings)
+    return tuple(find_tasks(view, headings, (), (), s.in_plan, s.section_of, s.year))
+
+
+def _extract(document: Document) -> Extraction:
+    view = normalise(document.text)
+    headings = tuple(outline(view))
+    setting = _setting(document, view, headings)
     figures = tuple(extract_figures(view, setting))
     notes = find_footnotes(view)
     flags: list[str] = list(notes.flags)

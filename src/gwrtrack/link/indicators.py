@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cache
 from pathlib import Path
@@ -35,18 +35,23 @@ class Tolerance:
 class IndicatorCatalogue:
     indicators: tuple[Indicator, ...]
     tolerance: Tolerance = Tolerance()
+    #: metric → indicator, remembered: a store repeats the same metrics many times.
+    _matched: dict[str, Indicator | None] = field(default_factory=dict, compare=False, hash=False, repr=False)
 
     def by_name(self, name: str) -> Indicator | None:
         return next((i for i in self.indicators if i.name == name), None)
 
     def match(self, metric: str) -> Indicator | None:
         """The indicator whose longest synonym ``metric`` contains (规上工业增加值 before 工业增加值)."""
+        if metric in self._matched:
+            return self._matched[metric]
         best: tuple[int, Indicator] | None = None
         for indicator in self.indicators:
             for word in indicator.synonyms:
                 if word in metric and (best is None or len(word) > best[0]):
                     best = (len(word), indicator)
-        return best[1] if best else None
+        self._matched[metric] = best[1] if best else None
+        return self._matched[metric]
 
 
 def load_indicators(path: Path | None = None) -> IndicatorCatalogue:

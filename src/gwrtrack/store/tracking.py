@@ -18,7 +18,8 @@ from gwrtrack.document import Document, Kind, Meta
 from gwrtrack.errors import GwrError
 from gwrtrack.extract.project_vocab import Stage
 from gwrtrack.extract.projects import ProjectMention
-from gwrtrack.extraction import Extraction, extract
+from gwrtrack.extract.tasks import Task
+from gwrtrack.extraction import Extraction, extract, plan_tasks
 from gwrtrack.link.departments import DepartmentCatalogue
 from gwrtrack.link.indicators import IndicatorCatalogue
 from gwrtrack.link.projects import Mention, ProjectEntity, link_projects
@@ -268,32 +269,36 @@ def project_entities(session: Session, region: str | None = None) -> list[Projec
 def store_facts(session: Session) -> tuple[list[Fact], dict[str, int], dict[str, str]]:
     """Every stored figure as a fact; the document id of each document name; region parents."""
     docs = {d.id: d for d in session.execute(select(DocumentRow)).scalars()}
+    columns = (
+        FigureRow.id, FigureRow.document_id, FigureRow.region, FigureRow.metric, FigureRow.measure, FigureRow.status,
+        FigureRow.qualifier, FigureRow.value, FigureRow.unit, FigureRow.base_value, FigureRow.base_unit,
+        FigureRow.period, FigureRow.start, FigureRow.end, FigureRow.surface, FigureRow.value_max,
+    )  # fmt: skip
+    query = select(*columns).where(FigureRow.not_figure.is_(False)).order_by(FigureRow.document_id, FigureRow.start)
     facts = []
-    for fig in session.execute(
-        select(FigureRow).where(FigureRow.not_figure.is_(False)).order_by(FigureRow.document_id, FigureRow.start)
-    ).scalars():
-        doc = docs[fig.document_id]
+    for r in session.execute(query):
+        doc = docs[r.document_id]
         facts.append(
             Fact(
                 doc=doc.name,
                 doc_kind=doc.kind,
                 doc_year=doc.year,
-                region=fig.region,
-                metric=fig.metric,
-                measure=fig.measure,
-                status=fig.status,
-                qualifier=fig.qualifier,
-                value=fig.value,
-                unit=fig.unit,
-                base_value=fig.base_value,
-                base_unit=fig.base_unit,
-                period=fig.period,
-                span=Span(fig.start, fig.end),
-                surface=fig.surface,
-                value_max=fig.value_max,
-                before=words_before(doc.text, fig.start),
+                region=r.region,
+                metric=r.metric,
+                measure=r.measure,
+                status=r.status,
+                qualifier=r.qualifier,
+                value=r.value,
+                unit=r.unit,
+                base_value=r.base_value,
+                base_unit=r.base_unit,
+                period=r.period,
+                span=Span(r.start, r.end),
+                surface=r.surface,
+                value_max=r.value_max,
+                before=words_before(doc.text, r.start) if r.status == "target" else "",  # relative targets only
                 doc_id=doc.id,
-                figure_id=fig.id,
+                figure_id=r.id,
             )
         )
     parents = parent_regions([(d.region, d.text) for d in docs.values() if d.region])
@@ -306,28 +311,51 @@ def verdicts(
     facts, ids, parents = store_facts(session)
     judged = [j for j in judge_all(facts, indicators, parents) if region is None or j.target.region == region]
     overrides: dict[int, dict[tuple[int, int, str], TrackEditRow]] = {}
-    leads: dict[int, list[TaskView]] = {}
+    decided: dict[int, dict[tuple[int, int, str], TrackEditRow]] = {}
     views = []
     for j in judged:
         doc_id = ids[j.target.doc]
         if doc_id not in overrides:
             overrides[doc_id] = _decisions(session, doc_id, "verdict")
-            row = session.get(DocumentRow, doc_id)
-            leads[doc_id] = tasks_of(session, row, departments) if row is not None else []
+            decided[doc_id] = _decisions(session, doc_id, "task")
         override = overrides[doc_id].get((j.target.span.start, j.target.span.end, "verdict"))
-        task = next((t for t in leads[doc_id] if t.start <= j.target.span.start < t.end), None)
         views.append(
             VerdictView(
                 judgement=j,
                 verdict=override.after or j.verdict.value if override else j.verdict.value,
                 override=override,
-                lead=task.lead if task else "",
+                lead=_lead_at(session, doc_id, j.target.span.start, decided[doc_id], departments),
                 target_doc_id=doc_id,
                 outcome_doc_id=ids[j.outcome.doc] if j.outcome else None,
                 reference_doc_id=ids[j.reference.doc] if j.reference else None,
             )
         )
     return views
+
+
+@lru_cache(maxsize=512)
+def _plan_tasks(content_hash: str, document: Document) -> tuple[Task, ...]:
+    return plan_tasks(document)
+
+
+def _lead_at(
+    session: Session,
+    doc_id: int,
+    pos: int,
+    decided: dict[tuple[int, int, str], TrackEditRow],
+    departments: DepartmentCatalogue,
+) -> str:
+    """牵头单位 of the task holding ``pos``: a person's decision, else the suggestion (as on the 分解方案)."""
+    row = session.get(DocumentRow, doc_id)
+    if row is None:
+        return ""
+    task = next((t for t in _plan_tasks(row.content_hash, document_of(row)) if t.span.start <= pos < t.span.end), None)
+    if task is None:
+        return ""
+    decision = decided.get((task.span.start, task.span.end, "lead"))
+    if decision is not None:
+        return decision.after or ""
+    return departments.suggest(task.text, task.section, row.region).lead
 
 
 def override_verdict(

@@ -1,7 +1,8 @@
 """A small response cache for GET pages, invalidated by any write to the store.
 
-The store's version is the newest id of documents, figures and edits (every ingest, upload,
-re-extraction and correction inserts a row there), read with three index lookups per request.
+The store's version is the newest id of documents, figures, edits and tracking decisions (every
+ingest, upload, re-extraction, correction and decision inserts a row there), read with four index
+lookups per request.
 Each process keeps its own bounded cache, so several workers stay consistent.
 """
 
@@ -15,30 +16,34 @@ from sqlalchemy.orm import Session, sessionmaker
 from starlette.requests import Request
 from starlette.responses import Response
 
-from gwrtrack.store.models import DocumentRow, EditRow, FigureRow
+from gwrtrack.store.models import DocumentRow, EditRow, FigureRow, TrackEditRow
 
 #: Pages kept per process.
 MAX_ENTRIES = 512
 #: Path prefixes whose GET responses are cached (pages and the read API).
-CACHED_PREFIXES = ("/doc/", "/figures", "/metric", "/search", "/api/v1/figures", "/api/v1/search", "/api/v1/documents")
+CACHED_PREFIXES = (
+    "/doc/", "/figures", "/metric", "/search", "/tasks", "/projects", "/verdicts", "/indicators", "/digest/",
+    "/api/v1/figures", "/api/v1/search", "/api/v1/documents", "/api/v1/projects", "/api/v1/verdicts",
+)  # fmt: skip
 
 
-def store_version(sessions: sessionmaker[Session]) -> tuple[int, int, int]:
+def store_version(sessions: sessionmaker[Session]) -> tuple[int, ...]:
     with sessions() as s:
         row = s.execute(
             select(
                 select(func.max(DocumentRow.id)).scalar_subquery(),
                 select(func.max(FigureRow.id)).scalar_subquery(),
                 select(func.max(EditRow.id)).scalar_subquery(),
+                select(func.max(TrackEditRow.id)).scalar_subquery(),
             )
         ).one()
-    return (row[0] or 0, row[1] or 0, row[2] or 0)
+    return tuple(v or 0 for v in row)
 
 
 class ResponseCache:
     def __init__(self, sessions: sessionmaker[Session]) -> None:
         self.sessions = sessions
-        self.entries: OrderedDict[tuple[str, str, tuple[int, int, int]], tuple[int, bytes, str]] = OrderedDict()
+        self.entries: OrderedDict[tuple[str, str, tuple[int, ...]], tuple[int, bytes, str]] = OrderedDict()
 
     async def __call__(self, request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
         path = request.url.path
