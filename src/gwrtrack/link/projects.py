@@ -92,6 +92,26 @@ def _head(key: str) -> str:
     return ""
 
 
+def _candidate_pairs(keys: list[str]) -> set[tuple[str, str]]:
+    """Pairs that :func:`same_project` can accept: same first characters, or one key inside the other.
+
+    Found through two indexes instead of comparing every pair (a store holds thousands of names).
+    """
+    by_start: dict[str, list[str]] = {}
+    by_gram: dict[str, list[str]] = {}
+    for key in keys:
+        by_start.setdefault(key[:SAME_START], []).append(key)
+        for i in range(len(key) - MIN_CONTAINED + 1):
+            by_gram.setdefault(key[i : i + MIN_CONTAINED], []).append(key)
+    pairs: set[tuple[str, str]] = set()
+    for group in by_start.values():
+        pairs.update((a, b) for x, a in enumerate(group) for b in group[x + 1 :])
+    for key in keys:
+        if len(key) >= MIN_CONTAINED:
+            pairs.update((key, other) for other in by_gram.get(key[:MIN_CONTAINED], ()) if other != key)
+    return pairs
+
+
 def link_projects(mentions: Sequence[Mention], region_stems: Sequence[str] = ()) -> list[ProjectEntity]:
     """Group mentions into entities (union of every linked pair), oldest first within each."""
     keys = [name_key(m.mention.surface, region_stems) for m in mentions]
@@ -109,11 +129,9 @@ def link_projects(mentions: Sequence[Mention], region_stems: Sequence[str] = ())
             parent[find(i)] = find(by_key[key])
         else:
             by_key[key] = i
-    distinct = list(by_key.items())
-    for x, (key_a, i) in enumerate(distinct):
-        for key_b, j in distinct[x + 1 :]:
-            if same_project(key_a, key_b):
-                parent[find(j)] = find(i)
+    for key_a, key_b in _candidate_pairs(list(by_key)):
+        if same_project(key_a, key_b):
+            parent[find(by_key[key_b])] = find(by_key[key_a])
     groups: dict[int, list[int]] = {}
     for i in range(len(mentions)):
         groups.setdefault(find(i), []).append(i)

@@ -251,18 +251,19 @@ def import_tasks(
 
 def project_entities(session: Session, region: str | None = None) -> list[ProjectEntity]:
     """Every project of the stored documents (of one region, if given), linked across documents."""
-    query = select(ProjectMentionRow, DocumentRow).join(DocumentRow).order_by(DocumentRow.id, ProjectMentionRow.start)
+    doc = (DocumentRow.id, DocumentRow.name, DocumentRow.region)  # not the texts: they are large
+    query = select(ProjectMentionRow, *doc).join(DocumentRow).order_by(DocumentRow.id, ProjectMentionRow.start)
     if region:
         query = query.where(DocumentRow.region == region)
     mentions = []
     stems = set()
-    for p, doc in session.execute(query).all():
+    for p, doc_id, doc_name, doc_region in session.execute(query).all():
         mention = ProjectMention(
             Span(p.start, p.end), p.surface, Stage(p.status), p.year, p.verb, p.kind, tuple(p.flags.split())
         )
-        mentions.append(Mention(doc.name, p.year, mention, doc.id))
-        if doc.region:
-            stems.add(REGION_SUFFIX_RE.sub("", doc.region))
+        mentions.append(Mention(doc_name, p.year, mention, doc_id))
+        if doc_region:
+            stems.add(REGION_SUFFIX_RE.sub("", doc_region))
     return link_projects(mentions, sorted(stems))
 
 
