@@ -58,7 +58,9 @@ class DepartmentCatalogue:
 
 
 def level_prefix(region: str | None) -> str:
-    """市 for 泸州市, 省 for 四川省; 市 where the region is unknown."""
+    """市 for 泸州市, 省 for 四川省, nothing for 全国 (ministries are named otherwise); 市 where unknown."""
+    if region == "全国":
+        return ""
     for suffix, level in LEVEL_OF_SUFFIX:
         if region and region.endswith(suffix):
             return level
