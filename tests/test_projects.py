@@ -57,6 +57,7 @@ def names(text: str, **kw: object) -> list[tuple[str, str]]:
         ("日盛铜箔项目从首次洽谈到建成投产仅用时8个月。", [("日盛铜箔项目", "done")]),
         ("加快中国白酒博物馆和三大消费地标项目建设。", [("中国白酒博物馆", "building")]),
         ("支持屈氏庄园创建国家4A级旅游景区。", [("屈氏庄园", "other")]),
+        ("泸州港连续5年获批国家临时开放水运口岸。", [("泸州港", "other")]),  # a renewed status, no stage
         ("优化泸州云龙机场航线网络。", [("泸州云龙机场", "other")]),
         # from the provincial reports
         (

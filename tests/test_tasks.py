@@ -108,7 +108,8 @@ def test_suggestion_names_co_departments_and_evidence() -> None:
 
 
 @pytest.mark.parametrize(
-    ("region", "prefix"), [("泸州市", "市"), ("四川省", "省"), ("广西壮族自治区", "区"), ("叙永县", "县"), ("全国", ""), (None, "市")]
+    ("region", "prefix"),
+    [("泸州市", "市"), ("四川省", "省"), ("广西壮族自治区", "区"), ("叙永县", "县"), ("全国", ""), (None, "市")],
 )
 def test_level_prefix(region: str | None, prefix: str) -> None:
     assert level_prefix(region) == prefix

@@ -25,6 +25,8 @@ class Stage(StrEnum):
 #: Lifecycle cues by stage, strongest first: where a clause has several, the first group found wins
 #: (力争完成永宁水库立项审批 is prep, not done; 即将建成通车 is still building).
 STAGE_CUES: tuple[tuple[Stage, tuple[str, ...]], ...] = (
+    # a status renewed year after year (泸州港连续5年获批国家临时开放水运口岸) is no lifecycle stage
+    (Stage.OTHER, words("连续")),
     (Stage.PREP, words("前期工作 立项审批 立项 纳入国家规划 纳入规划 规划建设 编制实施 入选国家建设名单 获批")),
     (Stage.BUILDING, words("即将建成通车 即将建成 主体完工 主体工程 完成铺轨 加快建设 在建")),
     (
@@ -38,7 +40,7 @@ STAGE_CUES: tuple[tuple[Stage, tuple[str, ...]], ...] = (
     (Stage.PREP, words("落户")),
     (
         Stage.OTHER,
-        words("优化提升 优化 完善 用好 推广应用 发展壮大 扩大产能 市场化运营 创建 获评 成为 连续 航线网络"),
+        words("优化提升 优化 完善 用好 推广应用 发展壮大 扩大产能 市场化运营 创建 获评 成为 航线网络"),
     ),
     (Stage.BUILDING, words("加快推进 推进 推动 抓好 加快 打造 实施 建设")),
 )
