@@ -241,3 +241,27 @@ def test_tracking_api(client: TestClient) -> None:
     assert digest["sections"][0]["title"] == "主要预期目标" and 3000 <= digest["chars"] <= 5000
     paths = client.get("/api/v1/openapi.json").json()["paths"]
     assert {"/api/v1/projects", "/api/v1/verdicts", "/api/v1/documents/{doc_id}/tasks"} <= set(paths)
+
+
+def test_upgrade_from_0001_then_reextract_fills_projects(store_url: str, seed_002: Path) -> None:
+    """A store made before tracking: migration 0002 adds its tables, `reextract` fills the projects."""
+    from alembic import command
+    from alembic.config import Config
+
+    from gwrtrack.store import db
+    from gwrtrack.store.library import reextract
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(Path(db.__file__).parent / "migrations"))
+    with db.engine_for(store_url).begin() as connection:
+        cfg.attributes["connection"] = connection
+        command.upgrade(cfg, "head")
+        command.downgrade(cfg, "0001")
+    sessions = open_store(store_url)  # upgrades to 0002
+    with sessions.begin() as s:
+        row = store_document(s, gwrtrack.read(seed_002)).document
+        s.query(ProjectMentionRow).delete()  # as a store of 0.1.0 had them: none
+    with sessions.begin() as s:
+        reextract(s, s.get(DocumentRow, row.id))
+    with sessions() as s:
+        assert s.query(ProjectMentionRow).count() == len(gwrtrack.extract(gwrtrack.read(seed_002)).projects) > 20
