@@ -253,10 +253,12 @@ def test_upgrade_from_0001_then_reextract_fills_projects(store_url: str, seed_00
 
     cfg = Config()
     cfg.set_main_option("script_location", str(Path(db.__file__).parent / "migrations"))
-    with db.engine_for(store_url).begin() as connection:
+    engine = db.engine_for(store_url)
+    with engine.begin() as connection:
         cfg.attributes["connection"] = connection
         command.upgrade(cfg, "head")
         command.downgrade(cfg, "0001")
+    engine.dispose()
     sessions = open_store(store_url)  # upgrades to 0002
     with sessions.begin() as s:
         row = store_document(s, gwrtrack.read(seed_002)).document
