@@ -99,6 +99,10 @@ def test_project_mentions(text: str, expected: list[tuple[str, str]]) -> None:
         "实施县域高中振兴工程和薄弱学校提升工程。",
         "建设改造4075公里城市地下管网。",
         "加快建设国家科技创新中心。",
+        "打造旅游名县、精品环线。",
+        "推动建设绿色园区、绿电园区、零碳园区。",
+        "推进小流域综合治理等项目。",
+        "加快电力外送通道和电网重点项目建设。",
     ],
 )
 def test_not_projects(text: str) -> None:
