@@ -16,7 +16,7 @@ import gwrtrack
 from gwrtrack.errors import GwrError
 from gwrtrack.link.departments import load_departments
 from gwrtrack.link.indicators import load_indicators
-from gwrtrack.report.office import TaskImportError, read_tasks_xlsx, tasks_xlsx
+from gwrtrack.report.office import TaskImportError, read_tasks_xlsx, task_lines, tasks_xlsx, verdict_lines
 from gwrtrack.store import tracking
 from gwrtrack.store.db import open_store
 from gwrtrack.store.library import store_document
@@ -92,7 +92,7 @@ def test_plan_round_trip_through_excel(sessions) -> None:  # type: ignore[no-unt
     departments = load_departments()
     with sessions() as s:
         doc = _doc(s, "000_")
-        lines = [t.line() for t in tracking.tasks_of(s, doc, departments)]
+        lines = task_lines(tracking.tasks_of(s, doc, departments))
     data = tasks_xlsx("分解方案", lines)
     rows = read_tasks_xlsx(data)
     assert len(rows) == len(lines) and rows[0].text == lines[0].text
@@ -103,7 +103,7 @@ def test_plan_round_trip_through_excel(sessions) -> None:  # type: ignore[no-unt
     with sessions.begin() as s:
         assert tracking.import_tasks(s, read_tasks_xlsx(edited), departments, "导入员") == 2
     with sessions() as s:
-        after = [t.line() for t in tracking.tasks_of(s, _doc(s, "000_"), departments)]
+        after = task_lines(tracking.tasks_of(s, _doc(s, "000_"), departments))
     assert after[0].lead == "市统计局" and after[0].confirmed
     assert after[1].deadline == "2024年6月底"
     assert [a.text for a in after] == [line.text for line in lines]  # nothing else moved
@@ -113,7 +113,7 @@ def test_plan_round_trip_through_excel(sessions) -> None:  # type: ignore[no-unt
 def test_bad_plan_rows_import_nothing(sessions) -> None:  # type: ignore[no-untyped-def]
     departments = load_departments()
     with sessions() as s:
-        lines = [t.line() for t in tracking.tasks_of(s, _doc(s, "000_"), departments)]
+        lines = task_lines(tracking.tasks_of(s, _doc(s, "000_"), departments))
     data = tasks_xlsx("分解方案", lines)
     bad = _edited(_edited(_edited(data, 3, 3, "市统计局"), 5, 2, ""), 7, 5, "明年")
     with pytest.raises(TaskImportError) as info:
@@ -146,7 +146,7 @@ def test_verdicts_with_override_and_history(sessions) -> None:  # type: ignore[n
         )
     with sessions() as s:
         again = {v.judgement.target.surface: v for v in tracking.verdicts(s, indicators, departments, "泸州市")}
-        lines = tracking.verdict_lines(s, list(again.values()))
+        lines = verdict_lines(list(again.values()), lambda doc_id: tracking.document_text(s, doc_id))
     assert again["238万吨"].verdict == "已完成" and again["238万吨"].judgement.verdict.value == "未完成"
     assert again["238万吨"].override.note == "统计口径调整后为240万吨"  # type: ignore[union-attr]
     grain = next(line for line in lines if line.target.startswith("粮食产量"))

@@ -37,10 +37,6 @@ def _catalogues() -> tuple[Any, Any]:
     return load_indicators(settings.indicator_path()), load_departments(settings.department_path())
 
 
-def plan_title(region: str | None, year: int | None) -> str:
-    return f"{region or ''}{year or ''}{'年' if year else ''}《政府工作报告》重点工作任务分解方案"
-
-
 Decorator = Callable[[Callable[..., Any]], Callable[..., Any]]
 
 
@@ -91,7 +87,7 @@ def register(
     def tasks(paths: tuple[Path, ...], fmt: str, output: Path | None, **meta: Any) -> None:
         """Tasks of FILE(s) with suggested 牵头单位 and 责任单位: a 分解方案 as table, JSON Lines, XLSX or DOCX."""
         from gwrtrack.extraction import extract
-        from gwrtrack.report.office import TaskLine, source_of, tasks_docx, tasks_xlsx
+        from gwrtrack.report.office import TaskLine, plan_title, source_of, tasks_docx, tasks_xlsx
 
         _indicators, departments = _catalogues()
         lines: list[TaskLine] = []
@@ -141,14 +137,14 @@ def register(
     @click.option("--output", "-o", type=click.Path(path_type=Path), help="File to write (XLSX and DOCX need one).")
     def verdicts(db_url: str | None, region: str | None, fmt: str, output: Path | None) -> None:
         """What became of each stored target: 已完成, 超额完成, 未完成, 无数据, 待上级数据 (a 落实情况表)."""
-        from gwrtrack.report.office import verdicts_docx, verdicts_xlsx
-        from gwrtrack.store.tracking import verdict_lines
+        from gwrtrack.report.office import verdict_lines, verdicts_docx, verdicts_xlsx
+        from gwrtrack.store.tracking import document_text
         from gwrtrack.store.tracking import verdicts as run
 
         indicators, departments = _catalogues()
         with sessions(db_url)() as session:
             views = run(session, indicators, departments, region)
-            lines = verdict_lines(session, views)
+            lines = verdict_lines(views, lambda doc_id: document_text(session, doc_id))
         title = f"{region or ''}政府工作报告主要指标落实情况表"
         if fmt == "xlsx":
             _write(verdicts_xlsx(title, lines), output, fmt)

@@ -6,10 +6,15 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from gwrtrack.errors import GwrError
+from gwrtrack.link.verdicts import QUALIFIER_WORDS, Fact
+
+if TYPE_CHECKING:
+    from gwrtrack.store.tracking import TaskView, VerdictView
 
 #: 重点工作任务分解方案: the columns, in order. 状态 says whether the departments are a suggestion.
 TASK_HEADERS = ("序号", "工作任务", "牵头单位", "责任单位", "完成时限", "来源", "状态")
@@ -19,6 +24,8 @@ TASK_WIDTHS = (6, 60, 16, 22, 14, 26, 7)
 VERDICT_WIDTHS = (5, 16, 26, 44, 12, 16, 30)
 #: Row height in points per wrapped line.
 LINE_POINTS = 15
+#: Where a clause of a 落实情况表 ends.
+CLAUSE_STOPS = "，。；：！？\n"
 SUGGESTED = "建议"
 CONFIRMED = "已确认"
 #: 来源 of a task: the file name and the span, then the section (000_x.txt [7433,7520) 一、…).
@@ -80,8 +87,60 @@ class ImportedTask:
     confirmed: bool = False
 
 
+def plan_title(region: str | None, year: int | None) -> str:
+    """泸州市2024年《政府工作报告》重点工作任务分解方案."""
+    return f"{region or ''}{year or ''}{'年' if year else ''}《政府工作报告》重点工作任务分解方案"
+
+
 def source_of(doc: str, start: int, end: int, section: str = "") -> str:
     return f"{doc} [{start},{end}) {section}".rstrip()
+
+
+def task_lines(views: Sequence[TaskView]) -> list[TaskLine]:
+    """The rows of a 分解方案 from the tasks of a stored document, with the decisions people made."""
+    return [
+        TaskLine(v.n, v.text, v.lead, v.co, v.deadline, source_of(v.doc_name, v.start, v.end, v.section), v.confirmed)
+        for v in views
+    ]
+
+
+def verdict_lines(views: Sequence[VerdictView], text_of: Callable[[int], str]) -> list[VerdictLine]:
+    """The rows of a 落实情况表: the target, the outcome's clause, the verdict and where each stands."""
+    texts: dict[int, str] = {}
+
+    def clause(doc_id: int, start: int, end: int) -> str:
+        text = texts.setdefault(doc_id, text_of(doc_id))
+        while start > 0 and text[start - 1] not in CLAUSE_STOPS:
+            start -= 1
+        while end < len(text) and text[end] not in CLAUSE_STOPS:
+            end += 1
+        return text[start:end]
+
+    lines = []
+    for n, v in enumerate(views, 1):
+        j = v.judgement
+        outcome = "暂无数据"
+        sources = [source_of(j.target.doc, j.target.span.start, j.target.span.end)]
+        if j.outcome is not None and v.outcome_doc_id is not None:
+            outcome = clause(v.outcome_doc_id, j.outcome.span.start, j.outcome.span.end)
+            sources.append(source_of(j.outcome.doc, j.outcome.span.start, j.outcome.span.end))
+        if j.reference is not None and v.reference_doc_id is not None:
+            outcome += (
+                f"；{j.reference.region} {clause(v.reference_doc_id, j.reference.span.start, j.reference.span.end)}"
+            )
+            sources.append(source_of(j.reference.doc, j.reference.span.start, j.reference.span.end))
+        verdict = v.verdict + ("（人工）" if v.override is not None else "")
+        lines.append(
+            VerdictLine(n, j.indicator.name, target_words(j.target), outcome, verdict, v.lead, "\n".join(sources))
+        )
+    return lines
+
+
+def target_words(target: Fact) -> str:
+    """目标 column: the metric and the figure with its qualifier (省重点项目年度投资：300亿元以上)."""
+    words = f"{target.metric}：{target.surface}"
+    qualifier = QUALIFIER_WORDS.get(target.qualifier, "")
+    return words + qualifier if qualifier and not target.surface.endswith(qualifier) else words
 
 
 def xlsx_table(title: str, headers: Sequence[str], rows: Sequence[Sequence[object]], widths: Sequence[int]) -> bytes:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Protocol
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -24,7 +25,6 @@ from gwrtrack.link.departments import DepartmentCatalogue
 from gwrtrack.link.indicators import IndicatorCatalogue
 from gwrtrack.link.projects import Mention, ProjectEntity, link_projects
 from gwrtrack.link.verdicts import (
-    QUALIFIER_WORDS,
     REGION_SUFFIX_RE,
     Fact,
     Judgement,
@@ -33,12 +33,32 @@ from gwrtrack.link.verdicts import (
     parent_regions,
     words_before,
 )
-from gwrtrack.report.office import ImportedTask, TaskLine, VerdictLine, source_of
 from gwrtrack.span import Span
 from gwrtrack.store.models import DocumentRow, FigureRow, ProjectMentionRow, TrackEditRow
 
 TASK_FIELDS = ("lead", "co", "deadline")
 SECTION_SEPARATOR = " › "
+
+
+class TaskDecision(Protocol):
+    """A row of an edited 分解方案 (report.office.ImportedTask): where the task is, and what was decided."""
+
+    @property
+    def row(self) -> int: ...
+    @property
+    def doc(self) -> str: ...
+    @property
+    def start(self) -> int: ...
+    @property
+    def end(self) -> int: ...
+    @property
+    def lead(self) -> str: ...
+    @property
+    def co(self) -> str: ...
+    @property
+    def deadline(self) -> str: ...
+    @property
+    def confirmed(self) -> bool: ...
 
 
 class TrackingError(GwrError):
@@ -63,17 +83,6 @@ class TaskView:
     headline: bool
     figures: tuple[str, ...]
     projects: tuple[str, ...]
-
-    def line(self) -> TaskLine:
-        return TaskLine(
-            self.n,
-            self.text,
-            self.lead,
-            self.co,
-            self.deadline,
-            source_of(self.doc_name, self.start, self.end, self.section),
-            self.confirmed,
-        )
 
 
 @dataclass(frozen=True)
@@ -212,7 +221,7 @@ def history(session: Session, doc_id: int, subject: str, start: int, end: int) -
 
 
 def import_tasks(
-    session: Session, imported: Sequence[ImportedTask], departments: DepartmentCatalogue, author: str
+    session: Session, imported: Sequence[TaskDecision], departments: DepartmentCatalogue, author: str
 ) -> int:
     """Apply an edited 分解方案: every row is checked first; then each changed field is an edit.
 
@@ -376,50 +385,6 @@ def override_verdict(
     return _record(session, row, "verdict", Span(start, end), fig.surface, "verdict", verdict, reason.strip(), author)
 
 
-def verdict_lines(session: Session, views: Sequence[VerdictView]) -> list[VerdictLine]:
-    """The rows of a 落实情况表: the target's clause, the outcome's clause and where each stands."""
-    texts: dict[int, str] = {}
-
-    def clause(doc_id: int, span: Span) -> str:
-        if doc_id not in texts:
-            row = session.get(DocumentRow, doc_id)
-            texts[doc_id] = row.text if row is not None else ""
-        text = texts[doc_id]
-        start, end = span.start, span.end
-        while start > 0 and text[start - 1] not in "，。；：！？\n":
-            start -= 1
-        while end < len(text) and text[end] not in "，。；：！？\n":
-            end += 1
-        return text[start:end]
-
-    lines = []
-    for n, v in enumerate(views, 1):
-        j = v.judgement
-        outcome = "暂无数据"
-        sources = [source_of(j.target.doc, j.target.span.start, j.target.span.end)]
-        if j.outcome is not None and v.outcome_doc_id is not None:
-            outcome = clause(v.outcome_doc_id, j.outcome.span)
-            sources.append(source_of(j.outcome.doc, j.outcome.span.start, j.outcome.span.end))
-        if j.reference is not None and v.reference_doc_id is not None:
-            outcome += f"；{j.reference.region} {clause(v.reference_doc_id, j.reference.span)}"
-            sources.append(source_of(j.reference.doc, j.reference.span.start, j.reference.span.end))
-        verdict = v.verdict + ("（人工）" if v.override is not None else "")
-        lines.append(
-            VerdictLine(
-                n,
-                j.indicator.name,
-                _target_words(j.target),
-                outcome,
-                verdict,
-                v.lead,
-                "\n".join(sources),
-            )
-        )
-    return lines
-
-
-def _target_words(target: Fact) -> str:
-    """目标 column: the metric and the figure with its qualifier (省重点项目年度投资：300亿元以上)."""
-    words = f"{target.metric}：{target.surface}"
-    qualifier = QUALIFIER_WORDS.get(target.qualifier, "")
-    return words + qualifier if qualifier and not target.surface.endswith(qualifier) else words
+def document_text(session: Session, doc_id: int) -> str:
+    row = session.get(DocumentRow, doc_id)
+    return row.text if row is not None else ""

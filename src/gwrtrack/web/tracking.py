@@ -107,10 +107,8 @@ def tracking_pages(
         if fmt not in ("xlsx", "docx"):
             raise HTTPException(400, "格式须为 xlsx 或 docx")
         doc = _document(db, doc_id)
-        from gwrtrack.cli_tracking import plan_title
-
-        lines = [v.line() for v in tracking.tasks_of(db, doc, departments)]
-        title = plan_title(doc.region, doc.year)
+        lines = office.task_lines(tracking.tasks_of(db, doc, departments))
+        title = office.plan_title(doc.region, doc.year)
         data = office.tasks_xlsx(title, lines) if fmt == "xlsx" else office.tasks_docx(title, lines)
         return _download(data, title, fmt)
 
@@ -171,7 +169,8 @@ def tracking_pages(
     def verdicts_export(db: DB, region: str = "", fmt: str = "xlsx") -> Response:
         if fmt not in ("xlsx", "docx"):
             raise HTTPException(400, "格式须为 xlsx 或 docx")
-        lines = tracking.verdict_lines(db, tracking.verdicts(db, indicators, departments, region or None))
+        views = tracking.verdicts(db, indicators, departments, region or None)
+        lines = office.verdict_lines(views, lambda doc_id: tracking.document_text(db, doc_id))
         title = f"{region}政府工作报告主要指标落实情况表"
         data = office.verdicts_xlsx(title, lines) if fmt == "xlsx" else office.verdicts_docx(title, lines)
         return _download(data, title, fmt)
