@@ -267,3 +267,17 @@ def test_upgrade_from_0001_then_reextract_fills_projects(store_url: str, seed_00
         reextract(s, s.get(DocumentRow, row.id))
     with sessions() as s:
         assert s.query(ProjectMentionRow).count() == len(gwrtrack.extract(gwrtrack.read(seed_002)).projects) > 20
+
+
+def test_decision_on_a_task_that_moved_is_kept_and_listed(sessions, client: TestClient) -> None:  # type: ignore[no-untyped-def]
+    with sessions.begin() as s:
+        doc = _doc(s, "000_")
+        task = tracking.tasks_of(s, doc, load_departments())[0]
+        tracking.set_task(s, doc, task.start, task.end, "lead", "市统计局", "张三")
+        moved = s.execute(select(TrackEditRow)).scalar_one()
+        moved.start += 1  # as if a newer extractor cut the sentence one character later
+    with sessions() as s:
+        orphans = tracking.orphan_decisions(s, _doc(s, "000_"))
+    assert [(o.after, o.author) for o in orphans] == [("市统计局", "张三")]
+    page = client.get(f"/tasks?doc={_id(client, '000_')}")
+    assert 'id="orphans"' in page.text and "市统计局（张三）" in page.text

@@ -156,6 +156,14 @@ def tasks_of(session: Session, row: DocumentRow, departments: DepartmentCatalogu
     return views
 
 
+def orphan_decisions(session: Session, row: DocumentRow) -> list[TrackEditRow]:
+    """Decisions on tasks the extractor no longer finds at their span (a newer version cut the text
+    otherwise): kept, and listed for a person to carry over."""
+    spans = {(t.span.start, t.span.end) for t in extraction_of(row).tasks}
+    decided = _decisions(session, row.id, "task")
+    return [edit for (start, end, _field), edit in decided.items() if (start, end) not in spans]
+
+
 def set_task(
     session: Session,
     row: DocumentRow,

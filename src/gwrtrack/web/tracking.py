@@ -70,11 +70,12 @@ def tracking_pages(
         docs = list(db.execute(select(DocumentRow).order_by(DocumentRow.year.desc(), DocumentRow.name)).scalars())
         chosen = next((d for d in docs if d.id == doc), None) or next((d for d in docs if d.kind == "report"), None)
         views = tracking.tasks_of(db, chosen, departments) if chosen else []
+        orphans = tracking.orphan_decisions(db, chosen) if chosen else []
         leads = Counter(v.lead or "（未分配）" for v in views)
         chart = {"labels": list(leads), "values": list(leads.values())}
         return render(
             request, "tasks.html", active="tasks", docs=docs, doc=chosen, tasks=views, chart=chart,
-            departments=departments.names, error=error, link=span_link,
+            departments=departments.names, error=error, link=span_link, orphans=orphans,
         )  # fmt: skip
 
     @app.post("/tasks/{doc_id}/{start}-{end}", response_class=HTMLResponse)
