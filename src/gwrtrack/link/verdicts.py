@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 from enum import StrEnum
 
 from gwrtrack.document import Document
+from gwrtrack.extract.context import CLAUSE_END_RE
 from gwrtrack.extract.figures import Figure
 from gwrtrack.link.indicators import Direction, Indicator, IndicatorCatalogue
 from gwrtrack.span import Span
@@ -221,14 +222,10 @@ def parent_regions(documents: Sequence[tuple[str, str]]) -> dict[str, str]:
     return parents
 
 
-#: Clause punctuation: the words before a figure that matter stop there.
-CLAUSE_STOP_RE = re.compile(r"[，。；：！？\n]")
-
-
 def words_before(text: str, start: int, limit: int = 16) -> str:
     """Up to ``limit`` characters before ``start``, within its clause."""
     window = text[max(0, start - limit) : start]
-    stops = list(CLAUSE_STOP_RE.finditer(window))
+    stops = list(CLAUSE_END_RE.finditer(window))
     return window[stops[-1].end() :] if stops else window
 
 

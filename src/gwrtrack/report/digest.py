@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from gwrtrack.extraction import PLAN_PARTS, Extraction
 from gwrtrack.link.indicators import IndicatorCatalogue
 from gwrtrack.span import Span
-from gwrtrack.structure.outline import PartKind
+from gwrtrack.structure.outline import Outline, PartKind
 
-#: Clause ends: a digest line is one clause (or a short run of them).
+#: Clause ends: a digest line is one clause (or a short run of them); unlike extract.context, ： stays inside.
 CLAUSE_END_RE = re.compile(r"[，；。！？\n]")
 #: An ordinal before a section heading: 一、 （二） 3.
 ORDINAL_RE = re.compile(r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d+[.、])")
@@ -93,15 +93,14 @@ def make_digest(result: Extraction, indicators: IndicatorCatalogue) -> Digest:
 
 def _results(result: Extraction, indicators: IndicatorCatalogue) -> list[DigestLine]:
     """Clauses of the review with a result of a catalogued indicator, one per indicator."""
-    index = {h.span.start: h for h in result.outline}
-    review = [h for h in index.values() if h.level == 1 and h.part is PartKind.REVIEW]
-    if not review:
+    if not any(h.level == 1 and h.part is PartKind.REVIEW for h in result.outline):
         return []
+    outline = Outline(result.outline)
     seen: set[str] = set()
     clauses: set[Span] = set()
     lines: list[DigestLine] = []
     for f in result.figures:
-        if f.status.value not in ("actual", "expected") or (f.section and _plan_section(result, f.span.start)):
+        if f.status.value not in ("actual", "expected") or (f.section and outline.part_at(f.span.start) in PLAN_PARTS):
             continue
         indicator = indicators.match(f.metric)
         if indicator is None or indicator.name in seen:
@@ -115,16 +114,6 @@ def _results(result: Extraction, indicators: IndicatorCatalogue) -> list[DigestL
         if len(lines) >= MAX_RESULT_LINES:
             break
     return lines
-
-
-def _plan_section(result: Extraction, pos: int) -> bool:
-    part = None
-    for h in result.outline:
-        if h.span.start > pos:
-            break
-        if h.level == 1:
-            part = h.part
-    return part in PLAN_PARTS
 
 
 def _clause(text: str, span: Span) -> Span:

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from gwrtrack.errors import GwrError
+from gwrtrack.extract.context import Boundaries
 from gwrtrack.link.verdicts import QUALIFIER_WORDS, Fact
 
 if TYPE_CHECKING:
@@ -24,8 +25,6 @@ TASK_WIDTHS = (6, 60, 16, 22, 14, 26, 7)
 VERDICT_WIDTHS = (5, 16, 26, 44, 12, 16, 30)
 #: Row height in points per wrapped line.
 LINE_POINTS = 15
-#: Where a clause of a 落实情况表 ends.
-CLAUSE_STOPS = "，。；：！？\n"
 SUGGESTED = "建议"
 CONFIRMED = "已确认"
 #: 来源 of a task: the file name and the span, then the section (000_x.txt [7433,7520) 一、…).
@@ -106,15 +105,15 @@ def task_lines(views: Sequence[TaskView]) -> list[TaskLine]:
 
 def verdict_lines(views: Sequence[VerdictView], text_of: Callable[[int], str]) -> list[VerdictLine]:
     """The rows of a 落实情况表: the target, the outcome's clause, the verdict and where each stands."""
-    texts: dict[int, str] = {}
+    texts: dict[int, tuple[str, Boundaries]] = {}
 
-    def clause(doc_id: int, start: int, end: int) -> str:
-        text = texts.setdefault(doc_id, text_of(doc_id))
-        while start > 0 and text[start - 1] not in CLAUSE_STOPS:
-            start -= 1
-        while end < len(text) and text[end] not in CLAUSE_STOPS:
-            end += 1
-        return text[start:end]
+    def clause(doc_id: int, start: int) -> str:
+        if doc_id not in texts:
+            text = text_of(doc_id)
+            texts[doc_id] = text, Boundaries.of(text)
+        text, bounds = texts[doc_id]
+        first, last = bounds.clause(start)
+        return text[first:last]
 
     lines = []
     for n, v in enumerate(views, 1):
@@ -122,12 +121,10 @@ def verdict_lines(views: Sequence[VerdictView], text_of: Callable[[int], str]) -
         outcome = "暂无数据"
         sources = [source_of(j.target.doc, j.target.span.start, j.target.span.end)]
         if j.outcome is not None and v.outcome_doc_id is not None:
-            outcome = clause(v.outcome_doc_id, j.outcome.span.start, j.outcome.span.end)
+            outcome = clause(v.outcome_doc_id, j.outcome.span.start)
             sources.append(source_of(j.outcome.doc, j.outcome.span.start, j.outcome.span.end))
         if j.reference is not None and v.reference_doc_id is not None:
-            outcome += (
-                f"；{j.reference.region} {clause(v.reference_doc_id, j.reference.span.start, j.reference.span.end)}"
-            )
+            outcome += f"；{j.reference.region} {clause(v.reference_doc_id, j.reference.span.start)}"
             sources.append(source_of(j.reference.doc, j.reference.span.start, j.reference.span.end))
         verdict = v.verdict + ("（人工）" if v.override is not None else "")
         lines.append(

@@ -254,15 +254,29 @@ def import_tasks(
     changed = 0
     for item in imported:
         view = current[(item.doc, item.start, item.end)]
-        for field, new, old in (
-            ("lead", item.lead, view.lead),
-            ("co", item.co, view.co),
-            ("deadline", item.deadline, view.deadline),
-        ):
-            confirm = field == "lead" and item.confirmed and not view.confirmed
-            if new != old or confirm:
-                set_task(session, docs[item.doc], item.start, item.end, field, new, author, note="导入分解方案")
-                changed += 1
+        values = {"lead": item.lead, "co": item.co, "deadline": item.deadline}
+        changed += decide_task(session, docs[item.doc], view, values, item.confirmed, author, note="导入分解方案")
+    return changed
+
+
+def decide_task(
+    session: Session,
+    row: DocumentRow,
+    view: TaskView,
+    values: dict[str, str],
+    confirm: bool,
+    author: str,
+    note: str | None = None,
+) -> int:
+    """Record the fields of ``values`` that differ from the task as shown; ``confirm`` also records an
+    unchanged suggested lead as a person's decision. Returns the number of edits recorded."""
+    shown = {"lead": view.lead, "co": view.co, "deadline": view.deadline}
+    changed = 0
+    for field, value in values.items():
+        value = value.strip()
+        if value != shown[field] or (field == "lead" and confirm and not view.confirmed):
+            set_task(session, row, view.start, view.end, field, value, author, note)
+            changed += 1
     return changed
 
 

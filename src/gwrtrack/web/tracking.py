@@ -87,14 +87,9 @@ def tracking_pages(
         current = next((t for t in tracking.tasks_of(db, doc, departments) if (t.start, t.end) == (start, end)), None)
         if current is None:
             raise HTTPException(404, "没有这个任务")
-        try:
-            for field, new, old in (
-                ("lead", lead, current.lead),
-                ("co", co, current.co),
-                ("deadline", deadline, current.deadline),
-            ):
-                if new.strip() != old or (field == "lead" and not current.confirmed):
-                    tracking.set_task(db, doc, start, end, field, new, author)
+        try:  # the form's button is 确认: it confirms the lead even when it is the suggestion
+            values = {"lead": lead, "co": co, "deadline": deadline}
+            tracking.decide_task(db, doc, current, values, confirm=True, author=author)
         except GwrError as exc:
             raise HTTPException(400, str(exc)) from None
         task = next(t for t in tracking.tasks_of(db, doc, departments) if (t.start, t.end) == (start, end))
