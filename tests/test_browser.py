@@ -53,7 +53,8 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
     url = f"sqlite:///{tmp_path_factory.mktemp('web') / 'browser.sqlite'}"
     sessions = open_store(url)
-    for path in seed_paths():
+    extra = Path(__file__).parent / "data" / "provinces-2026" / "jiangsu-2026.txt"  # to be edited and deleted
+    for path in [*seed_paths(), extra]:
         with sessions.begin() as s:
             store_document(s, gwrtrack.read(path))
     port = _free_port()
@@ -72,7 +73,7 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 def test_correct_a_figure_and_see_table_and_export(page: Any, live_server: str, tmp_path: Path) -> None:
     page.goto(live_server + "/")
-    page.get_by_role("link", name="000_b41fdc44bbf3ffda.txt").first.click()
+    page.get_by_role("link", name="泸州市2024年政府工作报告").first.click()
     page.locator("#text").wait_for()
     figure = page.locator("span.fig", has_text="29.4万亩")
     figure.click()
@@ -115,7 +116,7 @@ def test_metric_chart_renders(page: Any, live_server: str) -> None:
 
 
 def test_confirm_a_department_in_the_plan_and_follow_a_project(page: Any, live_server: str) -> None:
-    page.goto(live_server + "/tasks")
+    page.goto(live_server + "/tasks?doc=1")
     row = page.locator("#tasks tbody tr", has_text="新（改）建高标准农田29.4万亩").first
     assert row.locator(".badge.suggested").count() == 1
     row.locator("input[name=co]").fill("市财政局")
@@ -138,3 +139,64 @@ def test_indicator_timeline_chart(page: Any, live_server: str) -> None:
     page.goto(live_server + "/indicators?name=高标准农田")
     page.locator("#chart canvas").wait_for()
     assert "31.3万亩" in page.locator("table.grid").inner_text()
+
+
+def test_api_docs_work_offline_and_list_the_endpoints(page: Any, live_server: str) -> None:
+    requests: list[str] = []
+    page.on("request", lambda r: requests.append(r.url))
+    page.goto(live_server + "/api/docs")
+    page.locator(".opblock").first.wait_for()
+    paths = page.locator(".opblock-summary-path").all_inner_texts()
+    assert "/api/v1/figures" in [p.replace("\u200b", "") for p in paths] and len(paths) >= 10
+    assert all(u.startswith(live_server) for u in requests), [u for u in requests if not u.startswith(live_server)]
+
+
+def test_a_figure_far_down_the_page_opens_its_detail_in_view(page: Any, live_server: str) -> None:
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.goto(live_server + "/")
+    page.get_by_role("link", name="泸州市2024年政府工作报告").first.click()
+    last = page.locator("#text span.fig").last
+    last.scroll_into_view_if_needed()
+    assert page.evaluate("window.scrollY") > 3000  # far below the first screen
+    last.click()
+    card = page.locator("#detail .card")
+    card.wait_for()
+    box = card.bounding_box()
+    assert box is not None and 0 <= box["y"] < 800, box
+    assert card.is_visible()
+
+
+@pytest.mark.parametrize("path", ["/", "/doc/1", "/figures", "/tasks", "/verdicts", "/doc/1/edit"])
+def test_pages_fit_a_phone(page: Any, live_server: str, path: str) -> None:
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(live_server + path)
+    page.locator("main").wait_for()
+    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 0, f"{path} is {overflow}px wider than a 390px screen"
+    if path == "/doc/1":  # the figure detail opens as a sheet in view
+        page.locator("#text span.fig").nth(5).click()
+        card = page.locator("#detail .card")
+        card.wait_for()
+        box = card.bounding_box()
+        assert box is not None and box["y"] >= 0 and box["y"] + 40 < 844
+        card.get_by_role("button", name="关闭").click()
+        assert page.locator("#detail .card").count() == 0
+
+
+def test_correct_a_document_then_delete_it(page: Any, live_server: str) -> None:
+    page.goto(live_server + "/")
+    row = page.locator("#library tbody tr", has_text="jiangsu-2026.txt")
+    row.get_by_role("link", name="更正信息或删除").click()
+    form = page.locator("#meta-form")
+    form.locator("input[name=year]").fill("2027")
+    form.locator("input[name=title]").fill("江苏省2027年政府工作报告（测试）")
+    form.get_by_role("button", name="保存更正").click()
+    page.locator(".saved").wait_for()
+    assert "已保存 2 处更正" in page.locator(".saved").inner_text()
+    history = page.locator("#doc-history").inner_text()
+    assert "浏览器" in history and "2026 → 2027" in history
+    page.locator("#delete-form input[name=confirm]").check()
+    page.locator("#delete-form").get_by_role("button", name="删除文件").click()
+    page.locator("#deleted").wait_for()
+    assert "浏览器 删除了 jiangsu-2026.txt" in page.locator("#deleted").inner_text()
+    assert page.locator("#library tbody tr", has_text="jiangsu-2026.txt").count() == 0

@@ -71,7 +71,12 @@ def test_correction_survives_reextraction(seeded) -> None:  # type: ignore[no-un
 
 @pytest.mark.parametrize(
     ("field", "value", "message"),
-    [("status", "done", "must be one of"), ("value", "abc", "must be a number"), ("doc", "x", "cannot correct")],
+    [
+        ("status", "done", "状态须为其中之一：实际"),
+        ("value", "abc", "数值须为数字"),
+        ("doc", "x", "不能更正"),
+        ("metric", "长" * 201, "指标太长"),
+    ],
 )
 def test_bad_corrections_are_refused(seeded, field: str, value: str, message: str) -> None:  # type: ignore[no-untyped-def]
     with seeded.begin() as s:

@@ -66,7 +66,14 @@ def test_correction_reaches_table_and_export(client: TestClient) -> None:
 def test_bad_correction_shows_the_reason(client: TestClient) -> None:
     fid = _figure_id(client, "5.3%")
     detail = client.post(f"/figure/{fid}/correct", data={"field": "status", "value": "完成"})
-    assert "must be one of" in detail.text
+    assert "状态须为其中之一：实际、预计、目标、其他（而不是“完成”）" in detail.text
+
+
+def test_an_enum_is_corrected_by_its_chinese_label(client: TestClient) -> None:
+    fid = _figure_id(client, "5.3%")
+    detail = client.post(f"/figure/{fid}/correct", data={"field": "status", "value": "预计"})
+    assert '<dd data-field="status">预计</dd>' in detail.text
+    assert client.get(f"/api/v1/figures/{fid}/history").json()[0]["after"] == "expected"  # the API keeps codes
 
 
 def test_not_a_figure_and_added_figure(client: TestClient) -> None:
@@ -91,7 +98,7 @@ def test_table_filters_sort_and_pages(client: TestClient) -> None:
 def test_metric_page_across_documents(client: TestClient) -> None:
     page = client.get("/metric", params={"q": "高标准农田"})
     assert page.status_code == 200 and 'id="chart"' in page.text
-    assert "000_b41fdc44bbf3ffda.txt" in page.text and "002_8db61b6c721d919f.txt" in page.text
+    assert "泸州市2024年政府工作报告" in page.text and "泸州市2026年报告摘要" in page.text
 
 
 @pytest.mark.parametrize("query", ["农田", "医院", "田"])

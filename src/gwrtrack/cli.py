@@ -9,6 +9,7 @@ from typing import Any
 
 import click
 
+from gwrtrack.document import Kind
 from gwrtrack.errors import GwrError
 
 FORMATS = ("jsonl", "json", "table")
@@ -35,17 +36,32 @@ class _Group(click.Group):
             sys.exit(2)
 
 
-@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+EXAMPLES = """\b
+Examples:
+  gwr extract report.docx --format table        every figure of one report
+  gwr outline report.txt                        parts, sections, leads, footnotes
+  export GWR_DATABASE_URL=sqlite:///gwr.sqlite  one database for the commands below
+  gwr ingest reports/                           read, extract and store a folder
+  gwr search 农田                               full text of the stored documents
+  gwr doc list                                  stored documents; gwr doc set 3 --year 2025 corrects one
+  gwr tasks report.txt --format xlsx -o 分解方案.xlsx
+  gwr serve --demo                              the web app at http://127.0.0.1:8000
+"""
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]}, epilog=EXAMPLES)
 @click.version_option(package_name="gwrtrack")
 def cli() -> None:
-    """gwrtrack: 政府工作报告 reader and figure extractor."""
+    """gwrtrack: read 政府工作报告, extract every figure, and track targets to their outcomes.
+
+    The database is a SQLite file in your data folder unless --db or GWR_DATABASE_URL names
+    another (sqlite:///FILE or postgresql://…). GWR_AUTHOR names you in the history of edits.
+    """
 
 
 def _meta_options(func: Any) -> Any:
     func = click.option("--title", help="Override the inferred title.")(func)
-    func = click.option(
-        "--kind", type=click.Choice(["report", "digest", "plan", "bulletin"]), help="Override the document kind."
-    )(func)
+    func = click.option("--kind", type=click.Choice([k.value for k in Kind]), help="Override the document kind.")(func)
     func = click.option("--year", type=int, help="Override the inferred report year (e.g. 2024).")(func)
     func = click.option("--region", help="Override the inferred region (e.g. 泸州市).")(func)
     return func
@@ -247,7 +263,15 @@ def search(query: str, db_url: str | None, limit: int) -> None:
 @click.option("--demo", is_flag=True, help="Store the two bundled seed reports first (once).")
 @click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 32), help="Server processes.")
 def serve(db_url: str | None, host: str, port: int, demo: bool, workers: int) -> None:
-    """Serve the web app (文库, 阅读, 数据, 指标, 搜索, API) at http://HOST:PORT."""
+    """Serve the web app at http://HOST:PORT.
+
+    \b
+    Pages: 文库 (documents, upload, correct or delete a document), 阅读 (the text with every figure),
+    数据 (the figures table and exports), 指标, 搜索, and the 督办 pages: 分解方案 (tasks and their
+    departments, Excel/Word), 项目 (project board), 落实 (targets against outcomes, 落实情况表),
+    时间线 (an indicator across years), 干货摘要; the JSON API under /api/v1, its docs at /api/docs.
+    Edits are recorded under GWR_AUTHOR (default 网页用户).
+    """
     import uvicorn
 
     from gwrtrack.settings import Settings
@@ -286,6 +310,9 @@ def _register_tracking() -> None:
     from gwrtrack.cli_tracking import register
 
     register(cli, _read_all, _meta_options, _db_option, _sessions)
+    from gwrtrack.cli_documents import register as register_documents
+
+    register_documents(cli, _db_option, _sessions)
 
 
 _register_tracking()

@@ -127,7 +127,7 @@ def register(
         rows = read_tasks_xlsx(xlsx.read_bytes())
         _indicators, departments = _catalogues()
         with sessions(db_url).begin() as session:
-            changed = run(session, rows, departments, Settings().author)
+            changed = run(session, rows, departments, Settings().cli_author())
         click.echo(f"imported {len(rows)} rows, {changed} changes")
 
     @cli.command()

@@ -11,6 +11,8 @@ class Kind(StrEnum):
     DIGEST = "digest"
     PLAN = "plan"
     BULLETIN = "bulletin"
+    PROGRESS = "progress"
+    NEWS = "news"
 
 
 @dataclass(frozen=True)

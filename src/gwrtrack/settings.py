@@ -18,13 +18,23 @@ class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="GWR_")
 
     database_url: str = ""
-    author: str = "cli"
+    #: Who is recorded as the author of edits (GWR_AUTHOR) until accounts exist; empty: the
+    #: login name for the command line, 网页用户 for the web app.
+    author: str = ""
     #: Catalogue files overriding the bundled ones (GWR_INDICATORS, GWR_DEPARTMENTS).
     indicators: str = ""
     departments: str = ""
 
     def url(self, override: str | None = None) -> str:
         return override or self.database_url or default_database_url()
+
+    def cli_author(self) -> str:
+        import getpass
+
+        try:
+            return self.author or getpass.getuser()
+        except (KeyError, OSError):  # no login name (a container without a passwd entry)
+            return "cli"
 
     def indicator_path(self) -> Path | None:
         return Path(self.indicators) if self.indicators else None

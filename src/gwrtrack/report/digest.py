@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from gwrtrack.extraction import PLAN_PARTS, Extraction
+from gwrtrack.labels import document_title
 from gwrtrack.link.indicators import IndicatorCatalogue
 from gwrtrack.span import Span
 from gwrtrack.structure.outline import Outline, PartKind
@@ -86,9 +87,9 @@ def make_digest(result: Extraction, indicators: IndicatorCatalogue) -> Digest:
         by_section.setdefault(title, []).extend(found)
     for title, lines in by_section.items():
         sections.append(DigestSection(title, tuple(lines[:MAX_LINES_PER_SECTION])))
-    name = meta.title or "政府工作报告"
-    where = f"{meta.region or ''}{meta.year}年" if meta.year else (meta.region or "")
-    return Digest(f"{where}{name}“干货”速览", result.document.name, tuple(sections))
+    # The report's own title names its year and region already; a made one names them once.
+    name = document_title(meta.title, meta.region, meta.year, "report", "政府工作报告")
+    return Digest(f"{name}“干货”速览", result.document.name, tuple(sections))
 
 
 def _results(result: Extraction, indicators: IndicatorCatalogue) -> list[DigestLine]:

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from gwrtrack.errors import GwrError
 from gwrtrack.extract.context import Boundaries
 from gwrtrack.link.verdicts import QUALIFIER_WORDS, Fact
+from gwrtrack.track.deadlines import DeadlineError, check_deadline
 
 if TYPE_CHECKING:
     from gwrtrack.store.tracking import TaskView, VerdictView
@@ -29,8 +30,6 @@ SUGGESTED = "建议"
 CONFIRMED = "已确认"
 #: 来源 of a task: the file name and the span, then the section (000_x.txt [7433,7520) 一、…).
 SOURCE_RE = re.compile(r"^(?P<doc>[^\[\]]+?) \[(?P<start>\d+),(?P<end>\d+)\)")
-#: 完成时限 as people write it: 2024年12月底, 2024年6月30日, 长期坚持, 持续推进.
-DEADLINE_RE = re.compile(r"^(?:\d{4}年(?:\d{1,2}月(?:底|\d{1,2}日)?|底|内)|长期坚持|持续推进|\d{4}年—\d{4}年)$")
 
 
 class TaskImportError(GwrError):
@@ -290,8 +289,10 @@ def read_tasks_xlsx(data: bytes) -> list[ImportedTask]:
             problems.append("工作任务为空")
         if not lead and state == CONFIRMED:
             problems.append("已确认的任务牵头单位不能为空")
-        if deadline and not DEADLINE_RE.match(deadline):
-            problems.append(f"完成时限“{deadline}”格式不对（如 2024年12月底）")
+        try:
+            deadline = check_deadline(deadline)
+        except DeadlineError as exc:
+            problems.append(str(exc))
         if problems:
             errors.append(f"第{offset}行：" + "；".join(problems))
             continue

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from gwrtrack.labels import flag_labels, label
+
 if TYPE_CHECKING:
     from rich.console import Console
 
@@ -31,7 +33,7 @@ def print_figures(result: Extraction) -> None:
 
     doc = result.document
     meta = doc.meta
-    title = f"{doc.name} · {meta.region or '地区未知'} · {meta.year or '年份未知'} · {meta.kind.value} · {len(result.figures)} 个数据"
+    title = f"{doc.name} · {meta.region or '地区未知'} · {meta.year or '年份未知'} · {label('kind', meta.kind)} · {len(result.figures)} 个数据"
     table = Table(title=title, show_lines=False)
     for col in ("#", "原文", "数值", "单位", "指标", "类型", "状态", "限定", "时期"):
         table.add_column(col)
@@ -44,15 +46,15 @@ def print_figures(result: Extraction) -> None:
             value,
             f.unit,
             f.metric + (" ⚠" if "no_metric" in f.flags else ""),
-            f.measure.value,
-            f"[{style}]{f.status.value}[/]",
-            f.qualifier.value,
+            label("measure", f.measure),
+            f"[{style}]{label('status', f.status)}[/]",
+            label("qualifier", f.qualifier),
             f.period,
         )
     console = _console()
     console.print(table)
-    for flag in result.flags:
-        console.print(f"[yellow]注意[/]: {flag}")
+    for flag in flag_labels(result.flags):
+        console.print(f"[yellow]注意[/]：{flag}")
 
 
 def print_outline(result: Extraction) -> None:
@@ -60,7 +62,7 @@ def print_outline(result: Extraction) -> None:
     console.print(f"[bold]{result.document.name}[/]")
     for h in result.outline:
         indent = "  " * (h.level - 1)
-        part = f" [dim]({h.part.value})[/]" if h.part else ""
+        part = f" [dim]（{label('part', h.part)}）[/]" if h.part else ""
         console.print(f"{indent}{h.surface}{part}  [dim][{h.span.start}, {h.span.end})[/]")
     notes = result.footnotes
     if notes.items:

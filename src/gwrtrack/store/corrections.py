@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from gwrtrack.errors import GwrError
 from gwrtrack.extract.attributes import Measure, Qualifier, Status
 from gwrtrack.extract.numbers import find_tokens, split_magnitude
+from gwrtrack.labels import LABELS, label
 from gwrtrack.store.models import DocumentRow, EditRow, FigureRow
 from gwrtrack.textview import normalise
 
@@ -31,25 +32,38 @@ EDITABLE: dict[str, frozenset[str] | None] = {
     "region": None,
 }
 NUMERIC = frozenset({"value", "base_value", "value_max"})
+#: Longest text a correction may hold (a metric, a period, a region).
+MAX_VALUE_CHARS = 200
 
 
 class CorrectionError(GwrError):
     """A correction that cannot be applied (unknown field, bad value, bad selection)."""
 
 
+class NoSuchFigure(CorrectionError):
+    """The figure or document named does not exist."""
+
+
 def _check(field: str, value: str) -> float | str | None:
+    """The stored value of a correction; an enum field takes its code or its Chinese label (实际 → actual)."""
     if field not in EDITABLE:
-        raise CorrectionError(f"cannot correct {field!r}; editable: {', '.join(EDITABLE)}")
+        names = "、".join(label("field", f) for f in EDITABLE)
+        raise CorrectionError(f"不能更正“{label('field', field)}”；可更正：{names}")
+    if len(value) > MAX_VALUE_CHARS:
+        raise CorrectionError(f"{label('field', field)}太长（最多 {MAX_VALUE_CHARS} 字）")
     allowed = EDITABLE[field]
-    if allowed is not None and value not in allowed:
-        raise CorrectionError(f"{field} must be one of {', '.join(sorted(allowed))}, not {value!r}")
+    if allowed is not None:
+        value = {zh: code for code, zh in LABELS[field].items()}.get(value.strip(), value.strip())
+        if value not in allowed:
+            options = "、".join(zh for code, zh in LABELS[field].items() if code in allowed)
+            raise CorrectionError(f"{label('field', field)}须为其中之一：{options}（而不是“{value}”）")
     if field in NUMERIC:
         if value == "" and field == "value_max":
             return None
         try:
             return float(value)
         except ValueError:
-            raise CorrectionError(f"{field} must be a number, not {value!r}") from None
+            raise CorrectionError(f"{label('field', field)}须为数字，而不是“{value}”") from None
     return value
 
 
@@ -79,7 +93,8 @@ def correct(session: Session, figure_id: int, field: str, value: str, author: st
     typed = _check(field, value)
     before = getattr(fig, field)
     setattr(fig, field, typed)
-    session.add(_edit(fig, "set", author, field, "" if before is None else str(before), value))
+    after = value if field in NUMERIC else str(typed)  # an enum is stored by its code, however it was given
+    session.add(_edit(fig, "set", author, field, "" if before is None else str(before), after))
     return fig
 
 
@@ -94,9 +109,9 @@ def add_figure(session: Session, document_id: int, start: int, end: int, author:
     """A figure the extractor missed, from a selection ``[start, end)`` of the document text."""
     doc = session.get(DocumentRow, document_id)
     if doc is None:
-        raise CorrectionError(f"no document {document_id}")
+        raise NoSuchFigure(f"没有编号为 {document_id} 的文件")
     if not 0 <= start < end <= len(doc.text) or end - start > 64:
-        raise CorrectionError("select the number and its unit (at most 64 characters)")
+        raise CorrectionError("请选中数字及其单位（最多 64 个字）")
     fig = _figure_from_selection(doc, start, end)
     session.add(fig)
     session.flush()
@@ -143,7 +158,7 @@ def replay_edits(session: Session, doc: DocumentRow) -> None:
 def _figure(session: Session, figure_id: int) -> FigureRow:
     fig = session.get(FigureRow, figure_id)
     if fig is None:
-        raise CorrectionError(f"no figure {figure_id}")
+        raise NoSuchFigure(f"没有编号为 {figure_id} 的数据")
     return fig
 
 

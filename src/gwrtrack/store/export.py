@@ -10,6 +10,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from gwrtrack.labels import label
 from gwrtrack.store.models import DocumentRow, FigureRow
 from gwrtrack.store.queries import FigureFilter, figure_select
 
@@ -80,7 +81,19 @@ def _xlsx(rows: list[dict[str, Any]]) -> bytes:
     ws = wb.create_sheet("数据")
     ws.append(list(HEADINGS_ZH))
     for r in rows:
-        ws.append([r[c] for c in COLUMNS])
+        ws.append([_cell(c, r[c]) for c in COLUMNS])
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()
+
+
+#: Columns whose codes a spreadsheet shows as Chinese labels (CSV and JSON Lines keep the codes).
+LABELLED = {"measure": "measure", "status": "status", "qualifier": "qualifier", "kind": "kind", "origin": "origin"}
+
+
+def _cell(column: str, value: Any) -> Any:
+    if column in LABELLED:
+        return label(LABELLED[column], value)
+    if column == "needs_review":
+        return "是" if value else ""
+    return value

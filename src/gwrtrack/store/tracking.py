@@ -35,6 +35,7 @@ from gwrtrack.link.verdicts import (
 )
 from gwrtrack.span import Span
 from gwrtrack.store.models import DocumentRow, FigureRow, ProjectMentionRow, TrackEditRow
+from gwrtrack.track.deadlines import check_deadline
 
 TASK_FIELDS = ("lead", "co", "deadline")
 SECTION_SEPARATOR = " › "
@@ -180,7 +181,8 @@ def set_task(
     task = next((t for t in extraction_of(row).tasks if (t.span.start, t.span.end) == (start, end)), None)
     if task is None:
         raise TrackingError(f"{row.name} has no task at [{start},{end})")
-    return _record(session, row, "task", Span(start, end), task.text, field, value.strip(), note, author)
+    value = check_deadline(value) if field == "deadline" else value.strip()
+    return _record(session, row, "task", Span(start, end), task.text, field, value, note, author)
 
 
 def _record(

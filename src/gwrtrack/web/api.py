@@ -130,7 +130,7 @@ def correct(figure_id: int, body: CorrectionIn, db: DB) -> dict[str, Any]:
         else:
             fig = corrections.correct(db, figure_id, body.field, body.value, body.author)
     except corrections.CorrectionError as exc:
-        raise HTTPException(422 if "no figure" not in str(exc) else 404, str(exc)) from None
+        raise HTTPException(404 if isinstance(exc, corrections.NoSuchFigure) else 422, str(exc)) from None
     db.flush()
     doc = db.get(DocumentRow, fig.document_id)
     assert doc is not None

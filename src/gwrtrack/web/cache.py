@@ -1,8 +1,8 @@
 """A small response cache for GET pages, invalidated by any write to the store.
 
-The store's version is the newest id of documents, figures, edits and tracking decisions (every
-ingest, upload, re-extraction, correction and decision inserts a row there), read with four index
-lookups per request.
+The store's version is the newest id of documents, figures, edits, tracking decisions and document
+history (every ingest, upload, re-extraction, correction, decision, metadata correction and deletion
+inserts a row there), read with five index lookups per request.
 Each process keeps its own bounded cache, so several workers stay consistent.
 """
 
@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from starlette.requests import Request
 from starlette.responses import Response
 
-from gwrtrack.store.models import DocumentRow, EditRow, FigureRow, TrackEditRow
+from gwrtrack.store.models import DocumentHistoryRow, DocumentRow, EditRow, FigureRow, TrackEditRow
 
 #: Pages kept per process.
 MAX_ENTRIES = 512
@@ -35,6 +35,7 @@ def store_version(sessions: sessionmaker[Session]) -> tuple[int, ...]:
                 select(func.max(FigureRow.id)).scalar_subquery(),
                 select(func.max(EditRow.id)).scalar_subquery(),
                 select(func.max(TrackEditRow.id)).scalar_subquery(),
+                select(func.max(DocumentHistoryRow.id)).scalar_subquery(),
             )
         ).one()
     return tuple(v or 0 for v in row)

@@ -1,12 +1,17 @@
-"""Dependencies shared by the pages and the API: a session per request (one transaction)."""
+"""Dependencies shared by the pages and the API: a session per request (one transaction), rendering."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
-from fastapi import Depends, Request
+from fastapi import Depends, HTTPException, Request
+from fastapi.responses import HTMLResponse
 from sqlalchemy.orm import Session, sessionmaker
+
+if TYPE_CHECKING:
+    from gwrtrack.store.models import DocumentRow
+    from gwrtrack.web.app import WebSettings
 
 
 def session_dep(request: Request) -> Iterator[Session]:
@@ -15,4 +20,27 @@ def session_dep(request: Request) -> Iterator[Session]:
         yield session
 
 
-DB = Annotated[Session, Depends(session_dep)]
+#: scope="function": the transaction commits before the response is sent, so a write is answered
+#: only once it is stored, and a failed commit is an error, never a 200.
+DB = Annotated[Session, Depends(session_dep, scope="function")]
+
+
+def render(request: Request, name: str, status_code: int = 200, **context: Any) -> HTMLResponse:
+    """A page of the app: the template ``name`` in the site's layout."""
+    templates = request.app.state.templates
+    response: HTMLResponse = templates.TemplateResponse(request, name, context, status_code=status_code)
+    return response
+
+
+def settings_of(request: Request) -> WebSettings:
+    settings: WebSettings = request.app.state.settings
+    return settings
+
+
+def document_or_404(db: Session, doc_id: int) -> DocumentRow:
+    from gwrtrack.store.models import DocumentRow
+
+    doc = db.get(DocumentRow, doc_id)
+    if doc is None:
+        raise HTTPException(404, "没有这个文件")
+    return doc

@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable
-from typing import Annotated, Any
+from typing import Annotated
 
-from fastapi import FastAPI, File, Form, HTTPException, Request, UploadFile
+from fastapi import APIRouter, File, Form, HTTPException, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from gwrtrack.errors import GwrError
 from gwrtrack.extract.project_vocab import Stage
+from gwrtrack.labels import label
 from gwrtrack.link.departments import DepartmentCatalogue
 from gwrtrack.link.indicators import IndicatorCatalogue
 from gwrtrack.link.verdicts import Verdict
@@ -21,22 +21,15 @@ from gwrtrack.report.digest import digest_docx, digest_markdown, make_digest
 from gwrtrack.span import Span
 from gwrtrack.store import tracking
 from gwrtrack.store.models import DocumentRow
-from gwrtrack.web.deps import DB
+from gwrtrack.web.charts import Point, charts_by_unit
+from gwrtrack.web.deps import DB, document_or_404, render, settings_of
 
-STAGE_ZH = {Stage.PREP: "前期", Stage.START: "开工", Stage.BUILDING: "在建", Stage.DONE: "建成", Stage.OTHER: "其他"}
-KIND_ZH = {
-    "road": "道路", "railway": "铁路", "bridge": "桥梁", "hospital": "医院", "culture": "文化", "park": "园区/公园",
-    "industrial": "产业", "water": "水利", "port": "港口", "airport": "机场", "platform": "平台", "logistics": "物流",
-    "energy": "能源", "utility": "市政", "urban": "街区", "sports": "体育", "social": "民生", "commercial": "商业",
-    "tourism": "文旅", "other": "其他",
-}  # fmt: skip
-FLAG_ZH = {"no_facility_word": "名称中无设施词，请核对"}
 OFFICE_TYPES = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     "md": "text/markdown; charset=utf-8",
 }
-Render = Callable[..., HTMLResponse]
+router = APIRouter(tags=["督办"], include_in_schema=False)
 
 
 def span_link(doc_id: int, start: int, end: int) -> str:
@@ -55,165 +48,163 @@ def _quote(name: str) -> str:
     return quote(name)
 
 
-def _document(db: Session, doc_id: int) -> DocumentRow:
-    doc = db.get(DocumentRow, doc_id)
-    if doc is None:
-        raise HTTPException(404, "没有这个文件")
-    return doc
+def _departments(request: Request) -> DepartmentCatalogue:
+    catalogue: DepartmentCatalogue = request.app.state.departments
+    return catalogue
 
 
-def tracking_pages(
-    app: FastAPI, render: Render, author: str, indicators: IndicatorCatalogue, departments: DepartmentCatalogue
-) -> None:
-    @app.get("/tasks", response_class=HTMLResponse)
-    def tasks_page(request: Request, db: DB, doc: int | None = None, error: str | None = None) -> HTMLResponse:
-        docs = list(db.execute(select(DocumentRow).order_by(DocumentRow.year.desc(), DocumentRow.name)).scalars())
-        chosen = next((d for d in docs if d.id == doc), None) or next((d for d in docs if d.kind == "report"), None)
-        views = tracking.tasks_of(db, chosen, departments) if chosen else []
-        orphans = tracking.orphan_decisions(db, chosen) if chosen else []
-        leads = Counter(v.lead or "（未分配）" for v in views)
-        chart = {"labels": list(leads), "values": list(leads.values())}
-        return render(
-            request, "tasks.html", active="tasks", docs=docs, doc=chosen, tasks=views, chart=chart,
-            departments=departments.names, error=error, link=span_link, orphans=orphans,
-        )  # fmt: skip
+def _indicators(request: Request) -> IndicatorCatalogue:
+    catalogue: IndicatorCatalogue = request.app.state.indicators
+    return catalogue
 
-    @app.post("/tasks/{doc_id}/{start}-{end}", response_class=HTMLResponse)
-    def set_task(
-        request: Request, db: DB, doc_id: int, start: int, end: int,
-        lead: Annotated[str, Form()], co: Annotated[str, Form()] = "", deadline: Annotated[str, Form()] = "",
-    ) -> HTMLResponse:  # fmt: skip
-        doc = _document(db, doc_id)
-        current = next((t for t in tracking.tasks_of(db, doc, departments) if (t.start, t.end) == (start, end)), None)
-        if current is None:
-            raise HTTPException(404, "没有这个任务")
-        try:  # the form's button is 确认: it confirms the lead even when it is the suggestion
-            values = {"lead": lead, "co": co, "deadline": deadline}
-            tracking.decide_task(db, doc, current, values, confirm=True, author=author)
-        except GwrError as exc:
-            raise HTTPException(400, str(exc)) from None
-        task = next(t for t in tracking.tasks_of(db, doc, departments) if (t.start, t.end) == (start, end))
-        edits = tracking.history(db, doc_id, "task", start, end)
-        return render(
-            request, "task_row.html", t=task, doc=doc, edits=edits, departments=departments.names, link=span_link
+
+def _regions(db: Session) -> list[str]:
+    return sorted({r for (r,) in db.execute(select(DocumentRow.region).distinct()) if r})
+
+
+@router.get("/tasks", response_class=HTMLResponse)
+def tasks_page(request: Request, db: DB, doc: int | None = None, error: str | None = None) -> HTMLResponse:
+    docs = list(db.execute(select(DocumentRow).order_by(DocumentRow.year.desc(), DocumentRow.name)).scalars())
+    chosen = next((d for d in docs if d.id == doc), None) or next((d for d in docs if d.kind == "report"), None)
+    views = tracking.tasks_of(db, chosen, _departments(request)) if chosen else []
+    orphans = tracking.orphan_decisions(db, chosen) if chosen else []
+    leads = Counter(v.lead or "（未分配）" for v in views)
+    chart = {"labels": list(leads), "values": list(leads.values())}
+    return render(
+        request, "tasks.html", active="tasks", docs=docs, doc=chosen, tasks=views, chart=chart,
+        departments=_departments(request).names, error=error, link=span_link, orphans=orphans,
+    )  # fmt: skip
+
+
+@router.post("/tasks/{doc_id}/{start}-{end}", response_class=HTMLResponse)
+def set_task(
+    request: Request, db: DB, doc_id: int, start: int, end: int,
+    lead: Annotated[str, Form()], co: Annotated[str, Form()] = "", deadline: Annotated[str, Form()] = "",
+) -> HTMLResponse:  # fmt: skip
+    doc = document_or_404(db, doc_id)
+    departments = _departments(request)
+    current = next((t for t in tracking.tasks_of(db, doc, departments) if (t.start, t.end) == (start, end)), None)
+    if current is None:
+        raise HTTPException(404, "没有这个任务")
+    try:  # the form's button is 确认: it confirms the lead even when it is the suggestion
+        values = {"lead": lead, "co": co, "deadline": deadline}
+        tracking.decide_task(db, doc, current, values, confirm=True, author=settings_of(request).author)
+    except GwrError as exc:
+        raise HTTPException(400, str(exc)) from None
+    task = next(t for t in tracking.tasks_of(db, doc, departments) if (t.start, t.end) == (start, end))
+    edits = tracking.history(db, doc_id, "task", start, end)
+    return render(request, "task_row.html", t=task, doc=doc, edits=edits, departments=departments.names, link=span_link)
+
+
+@router.get("/tasks/{doc_id}/export")
+def tasks_export(request: Request, db: DB, doc_id: int, fmt: str = "xlsx") -> Response:
+    if fmt not in ("xlsx", "docx"):
+        raise HTTPException(400, "格式须为 xlsx 或 docx")
+    doc = document_or_404(db, doc_id)
+    lines = office.task_lines(tracking.tasks_of(db, doc, _departments(request)))
+    title = office.plan_title(doc.region, doc.year)
+    data = office.tasks_xlsx(title, lines) if fmt == "xlsx" else office.tasks_docx(title, lines)
+    return _download(data, title, fmt)
+
+
+@router.post("/tasks/import", response_class=HTMLResponse)
+async def tasks_import(request: Request, file: Annotated[UploadFile, File()]) -> Response:
+    data = await file.read(20 * 1024 * 1024)
+    sessions = request.app.state.sessions
+    try:
+        rows = office.read_tasks_xlsx(data)
+        with sessions.begin() as db:
+            changed = tracking.import_tasks(db, rows, _departments(request), settings_of(request).author)
+            doc_id = (
+                db.execute(select(DocumentRow.id).where(DocumentRow.name == rows[0].doc)).scalar() if rows else None
+            )
+    except GwrError as exc:
+        with sessions.begin() as db:
+            return tasks_page(request, db, None, error=str(exc))
+    return RedirectResponse(f"/tasks?doc={doc_id or ''}&imported={changed}", status_code=303)
+
+
+@router.get("/projects", response_class=HTMLResponse)
+def projects_page(request: Request, db: DB, region: str = "", q: str = "") -> HTMLResponse:
+    entities = tracking.project_entities(db, region or None)
+    if q:
+        entities = [e for e in entities if q in e.name or any(q in m.mention.surface for m in e.mentions)]
+    regions = _regions(db)
+    stages = Counter(e.latest_status for e in entities)
+    chart = {"labels": [label("stage", s) for s in Stage], "values": [stages.get(s, 0) for s in Stage]}
+    return render(
+        request, "projects.html", active="projects", entities=entities, regions=regions, region=region, q=q,
+        chart=chart, link=span_link,
+    )  # fmt: skip
+
+
+@router.get("/verdicts", response_class=HTMLResponse)
+def verdicts_page(request: Request, db: DB, region: str = "") -> HTMLResponse:
+    views = tracking.verdicts(db, _indicators(request), _departments(request), region or None)
+    regions = _regions(db)
+    tally = Counter(v.verdict for v in views)
+    chart = {"labels": [v.value for v in Verdict], "values": [tally.get(v.value, 0) for v in Verdict]}
+    return render(
+        request, "verdicts.html", active="verdicts", views=views, regions=regions, region=region,
+        verdicts=[v.value for v in Verdict], chart=chart, link=span_link,
+    )  # fmt: skip
+
+
+@router.post("/verdicts/{doc_id}/{start}-{end}", response_class=HTMLResponse)
+def override(
+    request: Request, db: DB, doc_id: int, start: int, end: int,
+    verdict: Annotated[str, Form()], reason: Annotated[str, Form()] = "",
+) -> HTMLResponse:  # fmt: skip
+    doc = document_or_404(db, doc_id)
+    try:
+        tracking.override_verdict(db, doc, start, end, verdict, reason, settings_of(request).author)
+    except GwrError as exc:
+        raise HTTPException(400, str(exc)) from None
+    edits = tracking.history(db, doc_id, "verdict", start, end)
+    return render(request, "verdict_history.html", edits=edits)
+
+
+@router.get("/verdicts/export")
+def verdicts_export(request: Request, db: DB, region: str = "", fmt: str = "xlsx") -> Response:
+    if fmt not in ("xlsx", "docx"):
+        raise HTTPException(400, "格式须为 xlsx 或 docx")
+    views = tracking.verdicts(db, _indicators(request), _departments(request), region or None)
+    lines = office.verdict_lines(views, lambda doc_id: tracking.document_text(db, doc_id))
+    title = f"{region}政府工作报告主要指标落实情况表"
+    data = office.verdicts_xlsx(title, lines) if fmt == "xlsx" else office.verdicts_docx(title, lines)
+    return _download(data, title, fmt)
+
+
+@router.get("/indicators", response_class=HTMLResponse)
+def indicators_page(request: Request, db: DB, name: str = "", region: str = "") -> HTMLResponse:
+    catalogue = _indicators(request)
+    facts, ids, _parents = tracking.store_facts(db)
+    counts = Counter(i.name for f in facts if (i := catalogue.match(f.metric)) is not None)
+    chosen = catalogue.by_name(name) if name else None
+    of_indicator = [f for f in facts if chosen and catalogue.match(f.metric) == chosen]
+    regions = sorted({f.region for f in of_indicator if f.region})
+    rows = [f for f in of_indicator if not region or f.region == region]
+    charts = charts_by_unit(Point(f.period, f.unit, f.region, f.status, f.value) for f in rows)
+    return render(
+        request, "indicators.html", active="indicators", catalogue=catalogue.indicators, counts=counts,
+        chosen=chosen, rows=rows, ids=ids, charts=charts, region=region, regions=regions, link=span_link,
+    )  # fmt: skip
+
+
+@router.get("/digest/{doc_id}", response_class=HTMLResponse)
+def digest_page(request: Request, db: DB, doc_id: int, fmt: str = "") -> Response:
+    doc = document_or_404(db, doc_id)
+    made = make_digest(tracking.extraction_of(doc), _indicators(request))
+
+    def to(span: Span) -> str:
+        return (
+            str(request.base_url).rstrip("/") + span_link(doc_id, span.start, span.end)
+            if fmt
+            else span_link(doc_id, span.start, span.end)
         )
 
-    @app.get("/tasks/{doc_id}/export")
-    def tasks_export(db: DB, doc_id: int, fmt: str = "xlsx") -> Response:
-        if fmt not in ("xlsx", "docx"):
-            raise HTTPException(400, "格式须为 xlsx 或 docx")
-        doc = _document(db, doc_id)
-        lines = office.task_lines(tracking.tasks_of(db, doc, departments))
-        title = office.plan_title(doc.region, doc.year)
-        data = office.tasks_xlsx(title, lines) if fmt == "xlsx" else office.tasks_docx(title, lines)
-        return _download(data, title, fmt)
-
-    @app.post("/tasks/import", response_class=HTMLResponse)
-    async def tasks_import(request: Request, file: Annotated[UploadFile, File()]) -> Response:
-        data = await file.read(20 * 1024 * 1024)
-        sessions = request.app.state.sessions
-        try:
-            rows = office.read_tasks_xlsx(data)
-            with sessions.begin() as db:
-                changed = tracking.import_tasks(db, rows, departments, author)
-                doc_id = (
-                    db.execute(select(DocumentRow.id).where(DocumentRow.name == rows[0].doc)).scalar() if rows else None
-                )
-        except GwrError as exc:
-            with sessions.begin() as db:
-                return tasks_page(request, db, None, error=str(exc))
-        return RedirectResponse(f"/tasks?doc={doc_id or ''}&imported={changed}", status_code=303)
-
-    @app.get("/projects", response_class=HTMLResponse)
-    def projects_page(request: Request, db: DB, region: str = "", q: str = "") -> HTMLResponse:
-        entities = tracking.project_entities(db, region or None)
-        if q:
-            entities = [e for e in entities if q in e.name or any(q in m.mention.surface for m in e.mentions)]
-        regions = sorted({r for (r,) in db.execute(select(DocumentRow.region).distinct()) if r})
-        stages = Counter(e.latest_status for e in entities)
-        chart = {"labels": [STAGE_ZH[s] for s in Stage], "values": [stages.get(s, 0) for s in Stage]}
-        return render(
-            request, "projects.html", active="projects", entities=entities, regions=regions, region=region, q=q,
-            stage_zh=STAGE_ZH, kind_zh=KIND_ZH, flag_zh=FLAG_ZH, chart=chart, link=span_link,
-        )  # fmt: skip
-
-    @app.get("/verdicts", response_class=HTMLResponse)
-    def verdicts_page(request: Request, db: DB, region: str = "") -> HTMLResponse:
-        views = tracking.verdicts(db, indicators, departments, region or None)
-        regions = sorted({r for (r,) in db.execute(select(DocumentRow.region).distinct()) if r})
-        tally = Counter(v.verdict for v in views)
-        chart = {"labels": [v.value for v in Verdict], "values": [tally.get(v.value, 0) for v in Verdict]}
-        return render(
-            request, "verdicts.html", active="verdicts", views=views, regions=regions, region=region,
-            verdicts=[v.value for v in Verdict], chart=chart, link=span_link,
-        )  # fmt: skip
-
-    @app.post("/verdicts/{doc_id}/{start}-{end}", response_class=HTMLResponse)
-    def override(
-        request: Request, db: DB, doc_id: int, start: int, end: int,
-        verdict: Annotated[str, Form()], reason: Annotated[str, Form()] = "",
-    ) -> HTMLResponse:  # fmt: skip
-        doc = _document(db, doc_id)
-        try:
-            tracking.override_verdict(db, doc, start, end, verdict, reason, author)
-        except GwrError as exc:
-            raise HTTPException(400, str(exc)) from None
-        edits = tracking.history(db, doc_id, "verdict", start, end)
-        return render(request, "verdict_history.html", edits=edits)
-
-    @app.get("/verdicts/export")
-    def verdicts_export(db: DB, region: str = "", fmt: str = "xlsx") -> Response:
-        if fmt not in ("xlsx", "docx"):
-            raise HTTPException(400, "格式须为 xlsx 或 docx")
-        views = tracking.verdicts(db, indicators, departments, region or None)
-        lines = office.verdict_lines(views, lambda doc_id: tracking.document_text(db, doc_id))
-        title = f"{region}政府工作报告主要指标落实情况表"
-        data = office.verdicts_xlsx(title, lines) if fmt == "xlsx" else office.verdicts_docx(title, lines)
-        return _download(data, title, fmt)
-
-    @app.get("/indicators", response_class=HTMLResponse)
-    def indicators_page(request: Request, db: DB, name: str = "", region: str = "") -> HTMLResponse:
-        facts, ids, _parents = tracking.store_facts(db)
-        counts = Counter(i.name for f in facts if (i := indicators.match(f.metric)) is not None)
-        chosen = indicators.by_name(name) if name else None
-        rows = [
-            f for f in facts if chosen and indicators.match(f.metric) == chosen and (not region or f.region == region)
-        ]
-        series = _timeline(rows)
-        return render(
-            request, "indicators.html", active="indicators", catalogue=indicators.indicators, counts=counts,
-            chosen=chosen, rows=rows, ids=ids, series=series, region=region, link=span_link,
-        )  # fmt: skip
-
-    @app.get("/digest/{doc_id}", response_class=HTMLResponse)
-    def digest_page(request: Request, db: DB, doc_id: int, fmt: str = "") -> Response:
-        doc = _document(db, doc_id)
-        made = make_digest(tracking.extraction_of(doc), indicators)
-
-        def to(span: Span) -> str:
-            return (
-                str(request.base_url).rstrip("/") + span_link(doc_id, span.start, span.end)
-                if fmt
-                else span_link(doc_id, span.start, span.end)
-            )
-
-        if fmt == "md":
-            return _download(digest_markdown(made, to).encode("utf-8"), made.title, "md")
-        if fmt == "docx":
-            return _download(digest_docx(made, to), made.title, "docx")
-        return render(request, "digest.html", active="library", doc=doc, digest=made, link=to, size=len(made))
-
-
-def _timeline(rows: list[Any]) -> dict[str, Any]:
-    """Chart data: x = period, one series per status and unit (targets beside results, year by year)."""
-    labels = sorted({f"{f.period} {f.region}" for f in rows})
-    series: dict[str, list[float | None]] = {}
-    for f in rows:
-        name = {"target": "目标", "actual": "实际", "expected": "预计"}.get(
-            f.status, f.status
-        ) + f"（{f.unit or '无单位'}）"
-        values = series.setdefault(name, [None] * len(labels))
-        i = labels.index(f"{f.period} {f.region}")
-        if values[i] is None:
-            values[i] = f.value
-    return {"labels": labels, "series": [{"name": k, "data": v} for k, v in series.items()]}
+    if fmt == "md":
+        return _download(digest_markdown(made, to).encode("utf-8"), made.title, "md")
+    if fmt == "docx":
+        return _download(digest_docx(made, to), made.title, "docx")
+    return render(request, "digest.html", active="library", doc=doc, digest=made, link=to, size=len(made))

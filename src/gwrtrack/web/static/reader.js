@@ -11,6 +11,11 @@
     const el = e.target.closest(".fig");
     if (el && window.getSelection().isCollapsed) open(el);
   });
+  // The detail's 关闭 button (on a phone the detail is a sheet over the text).
+  document.getElementById("detail").addEventListener("click", (e) => {
+    const card = e.target.closest(".close") && e.target.closest(".card");
+    if (card) card.remove();
+  });
   text.addEventListener("keydown", (e) => {
     if (e.key === "Enter" && e.target.classList.contains("fig")) open(e.target);
   });

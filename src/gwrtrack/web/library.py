@@ -1,0 +1,101 @@
+"""文库: the stored documents, upload, and correcting or deleting a document (with its history)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+from fastapi import APIRouter, File, Form, Request, UploadFile
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from gwrtrack.document import Kind
+from gwrtrack.errors import GwrError
+from gwrtrack.store.documents import delete_document, document_history, set_meta
+from gwrtrack.store.library import store_document
+from gwrtrack.store.models import DocumentRow
+from gwrtrack.store.queries import counts_by_document
+from gwrtrack.web.deps import DB, document_or_404, render, settings_of
+
+router = APIRouter(tags=["文库"], include_in_schema=False)
+
+
+@router.get("/", response_class=HTMLResponse)
+def library(request: Request, db: DB) -> HTMLResponse:
+    return _library(request, db, None)
+
+
+def _library(request: Request, db: Session, error: str | None, status_code: int = 200) -> HTMLResponse:
+    docs = list(db.execute(select(DocumentRow).order_by(DocumentRow.year.desc(), DocumentRow.name)).scalars())
+    counts = counts_by_document(db, include_not_figures=True)
+    deleted = [h for h in document_history(db, limit=20) if h.action == "delete"]
+    return render(
+        request, "library.html", status_code=status_code, active="library", docs=docs, counts=counts, error=error,
+        deleted=deleted,
+    )  # fmt: skip
+
+
+@router.post("/upload")
+async def upload(request: Request, file: Annotated[UploadFile, File()]) -> Response:
+    import gwrtrack
+    from gwrtrack.ingest.reader import supported_suffixes
+
+    settings = settings_of(request)
+    name = Path(file.filename or "upload.txt").name  # never a path: only the base name is kept
+    if Path(name).suffix.lower() not in supported_suffixes():
+        return _library_error(request, f"{name}：不支持的文件类型（支持 {' '.join(supported_suffixes())}）")
+    data = await file.read(settings.max_upload_bytes + 1)
+    if len(data) > settings.max_upload_bytes:
+        return _library_error(request, f"{name}：文件超过 {settings.max_upload_bytes // (1024 * 1024)} MB 上限")
+    try:
+        document = gwrtrack.read(data, name=name)
+    except GwrError as exc:
+        return _library_error(request, str(exc))
+    with request.app.state.sessions.begin() as db:
+        stored = store_document(db, document)
+        doc_id = stored.document.id
+    return RedirectResponse(f"/doc/{doc_id}", status_code=303)
+
+
+def _library_error(request: Request, message: str) -> HTMLResponse:
+    with request.app.state.sessions() as db:
+        return _library(request, db, message, status_code=400)
+
+
+@router.get("/doc/{doc_id}/edit", response_class=HTMLResponse)
+def edit_page(request: Request, doc_id: int, db: DB) -> HTMLResponse:
+    return _edit(request, db, document_or_404(db, doc_id))
+
+
+def _edit(
+    request: Request, db: Session, doc: DocumentRow, error: str | None = None, saved: int | None = None
+) -> HTMLResponse:
+    return render(
+        request, "document_edit.html", status_code=400 if error else 200, active="library", doc=doc,
+        kinds=[k.value for k in Kind], history=document_history(db, doc.id), error=error, saved=saved,
+    )  # fmt: skip
+
+
+@router.post("/doc/{doc_id}/edit", response_class=HTMLResponse)
+def edit(
+    request: Request, doc_id: int, db: DB,
+    region: Annotated[str, Form(max_length=200)] = "", year: Annotated[str, Form(max_length=10)] = "",
+    kind: Annotated[str, Form(max_length=16)] = "report", title: Annotated[str, Form(max_length=400)] = "",
+) -> HTMLResponse:  # fmt: skip
+    doc = document_or_404(db, doc_id)
+    values: dict[str, str | None] = {"region": region, "year": year, "kind": kind, "title": title}
+    try:
+        changes = set_meta(db, doc_id, values, settings_of(request).author)
+    except GwrError as exc:
+        return _edit(request, db, doc, error=str(exc))
+    return _edit(request, db, doc, saved=len(changes))
+
+
+@router.post("/doc/{doc_id}/delete")
+def delete(request: Request, doc_id: int, db: DB, confirm: Annotated[str, Form()] = "") -> Response:
+    doc = document_or_404(db, doc_id)
+    if confirm != "1":
+        return _edit(request, db, doc, error="请勾选“确认删除”")
+    delete_document(db, doc_id, settings_of(request).author)
+    return RedirectResponse("/", status_code=303)
