@@ -125,9 +125,11 @@ def test_folder_reads_every_supported_file(tmp_path: Path) -> None:
     (tmp_path / "a.txt").write_text(SAMPLE, encoding="utf-8")
     (tmp_path / "sub").mkdir()
     (tmp_path / "sub" / "b.txt").write_text(SAMPLE, encoding="gb18030")
-    (tmp_path / "notes.md").write_text("ignored", encoding="utf-8")
+    (tmp_path / "notes.rtf").write_text("ignored", encoding="utf-8")
+    (tmp_path / "c.md").write_text("---\ntitle: 泸州市政府工作报告\n---\n\n" + SAMPLE, encoding="utf-8")
     docs = reader.read_folder(tmp_path)
-    assert [d.name for d in docs] == ["a.txt", "b.txt"]
+    assert [d.name for d in docs] == ["a.txt", "c.md", "b.txt"]
+    assert docs[1].meta.title == "泸州市政府工作报告" and docs[1].text.startswith("---\ntitle:")  # verbatim
 
 
 def test_metadata_overrides() -> None:

@@ -99,6 +99,8 @@ def _decode_html(data: bytes) -> tuple[str, str]:
 
 READERS: dict[str, Reader] = {
     ".txt": read_txt,
+    ".md": read_txt,  # Markdown: the text as written; front matter and marks are read by ingest.meta and structure
+    ".markdown": read_txt,
     ".text": read_txt,
     ".docx": read_docx,
     ".pdf": read_pdf,

@@ -1,216 +1,227 @@
-"""Infer region, year, kind and title from a report's own words; unknown stays ``None``."""
+"""Region, year, kind and title of a document, read from its own words (spec/DOCUMENTS.md).
+
+Each comes from the strongest cue the text offers: the title (front matter, a title line), the
+issuer or speaker line (我代表国务院, XX市统计局, 在XX市第八届人民代表大会), the delivery date and
+the part headings. A region is always a real division of the gazetteer; what cannot be read with
+confidence stays ``None`` (unknown), never a guess.
+"""
 
 from __future__ import annotations
 
 import re
 from collections import Counter
 
+from gwrtrack import gazetteer
 from gwrtrack.document import Kind, Meta
+from gwrtrack.gazetteer import Level, Place
 
-#: "我代表X人民政府" — the speaker's government; X may be empty (市人民政府) or carry the name.
-SPEAKER_GOVERNMENT_RE = re.compile(r"代表([\u4e00-\u9fff]{0,12}?)(?:人民政府|政府)")
-#: Year stated by the plan heading or the title: 2024年工作安排建议, 2026年政府工作报告, 2026年重点工作.
+#: A year in digits or in Chinese numerals (一九七八年 in the early bulletins and reports).
+YEAR = r"((?:19|20)\d{2}|[一二]\s?[九〇零○]\s?[一二三四五六七八九〇零○]\s?[一二三四五六七八九〇零○])"
+CHINESE_DIGITS = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | {"零": "0", "○": "0"}
+#: YAML front matter at the very start of a Markdown file.
+FRONT_MATTER_RE = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", re.S)
+#: One ``key: value`` line of front matter.
+FRONT_MATTER_LINE_RE = re.compile(r"^([A-Za-z_]+)\s*:\s*(.*?)\s*$", re.M)
+#: Markdown marks around a title or heading line: ``# ``, ``**…**``, quotes.
+MARKS_RE = re.compile(r"^[#>\s*]+|[*\s]+$")
+#: The place in a title: 东营市政府工作报告, 2026年北京市政府工作报告, 广西壮族自治区人民政府工作报告.
+TITLE_PLACE_RE = re.compile(r"(?:(?:19|20)\d{2}年)?([\u4e00-\u9fff]{2,14}?)(?:人民政府|政府)工作报告")
+#: The place in a bulletin's title: 泸州市2019年国民经济和社会发展统计公报, 中华人民共和国2019年….
+BULLETIN_PLACE_RE = re.compile(r"([\u4e00-\u9fff]{2,14}?)(?:(?:19|20)\d{2}年)?(?:度)?国民经济和社会发展统计公报")
+#: The speaker's government: 我代表国务院, 我代表市人民政府, 代表泸州市人民政府.
+SPEAKER_RE = re.compile(r"代表(国务院|[\u4e00-\u9fff]{0,14}?(?:人民政府|政府))")
+#: The congress the report is given to: 在东营市第八届人民代表大会, 在自治州第十五届人民代表大会.
+CONGRESS_RE = re.compile(r"在([\u4e00-\u9fff]{2,14}?)第[一二三四五六七八九十]+届人民代表大会")
+#: The speaker's office line: 东营市代市长 陈必昌, 泸州市人民政府市长 余先河.
+OFFICE_RE = re.compile(r"([\u4e00-\u9fff]{2,14}?)(?:人民政府)?(?:代理|代)?(?:市长|州长|省长|主席|盟长|区长|县长|专员)")
+#: The issuer of a bulletin: 国家统计局, 泸州市统计局.
+ISSUER_RE = re.compile(r"([\u4e00-\u9fff]{2,14}?)统计局")
+#: A delivery date: 2021年1月26日 (a typo such as 20251月7日 included).
+DATE_RE = re.compile(r"((?:19|20)\d{2})\s*年?\s*(\d{1,2})\s*月\s*\d{1,2}\s*日")
+#: The plan part's heading or the year's targets: 2024年工作安排, 2026年重点工作, 今年…2024年主要预期目标.
 PLAN_YEAR_RE = re.compile(
-    r"((?:19|20)\d{2})年(?:的)?(?:工作安排|重点工作|主要工作|工作任务|目标任务|政府工作报告|工作建议|主要预期目标)"
+    YEAR
+    + r"年(?:的)?(?:政府)?(?:工作安排|重点工作|工作任务|目标任务|工作建议|工作总体部署|主要预期目标|经济社会发展(?:的)?(?:主要预期目标|总体要求))"
 )
-#: Year of the review heading: 2023年工作回顾 — the report's year is the next one.
-REVIEW_YEAR_RE = re.compile(r"((?:19|20)\d{2})年(?:和“十[四五六]五”时期)?(?:工作回顾|主要工作|工作总结)")
-#: A named place with its level word: 泸州市, 四川省, 江阳区, 广西壮族自治区.
-PLACE_RE = re.compile(r"([\u4e00-\u9fff]{2,8}?)(自治区|自治州|省|市|州|盟|区|县|旗)(?![级委域长属内外直情场民容貌])")
-#: Year in a title line: 2026年北京市政府工作报告, 陕西省2026年政府工作报告.
-TITLE_YEAR_RE = re.compile(r"((?:19|20)\d{2})年[\u4e00-\u9fff]{0,10}?政府工作报告")
-#: Provincial-level divisions: full name and the short name used in running text.
+#: The review part's heading: 2023年工作回顾, 2020年和“十三五”工作回顾 — the plan year is the next one.
+REVIEW_YEAR_RE = re.compile(YEAR + r"\s*年(?:和“?十[一二三四五六七八九]五”?(?:时期)?)?(?:工作)?回顾")
+#: The year in a title: 2026年北京市政府工作报告, 中华人民共和国2019年国民经济和社会发展统计公报.
+TITLE_YEAR_RE = re.compile(YEAR + r"年(?:度)?[\u4e00-\u9fff]{0,20}?(?:政府工作报告|公报)")
+#: A bulletin's first sentence: 2019年，面对…; 初步核算，全年….
+BULLETIN_YEAR_RE = re.compile(r"(?:^|\n)\s*" + YEAR + r"年[，,]")
+
+#: What a title line names: 政府工作报告, 统计公报, 执行结果的公报, 分工方案, 落实情况.
+TITLE_CUE_RE = re.compile(r"(?:政府工作报告|公报|分工方案|分解方案|落实情况)[^，。]{0,20}$")
+DIGEST_CUES = ("干货", "一图读懂", "速览", "划重点", "要点", "极简版", "图解", "一图看懂", "解读")
+BULLETIN_CUES = ("统计公报", "执行结果的公报", "统计局关于")
+PLAN_CUES = ("分工方案", "分解方案", "任务分解", "责任分工", "分工意见")
+PROGRESS_CUES = ("落实情况", "完成情况", "进展情况", "执行情况")
+NEWS_CUES = ("记者", "新华社", "讯（", "讯(", "通讯员")
+#: Provincial-level divisions and the short names running text uses (the metric cleaner strips them).
 PROVINCES: dict[str, str] = dict(
     pair.split(":")
-    for pair in [
-        "北京市:北京",
-        "天津市:天津",
-        "上海市:上海",
-        "重庆市:重庆",
-        "河北省:河北",
-        "山西省:山西",
-        "辽宁省:辽宁",
-        "吉林省:吉林",
-        "黑龙江省:黑龙江",
-        "江苏省:江苏",
-        "浙江省:浙江",
-        "安徽省:安徽",
-        "福建省:福建",
-        "江西省:江西",
-        "山东省:山东",
-        "河南省:河南",
-        "湖北省:湖北",
-        "湖南省:湖南",
-        "广东省:广东",
-        "海南省:海南",
-        "四川省:四川",
-        "贵州省:贵州",
-        "云南省:云南",
-        "陕西省:陕西",
-        "甘肃省:甘肃",
-        "青海省:青海",
-        "台湾省:台湾",
-        "内蒙古自治区:内蒙古",
-        "广西壮族自治区:广西",
-        "西藏自治区:西藏",
-        "宁夏回族自治区:宁夏",
-        "新疆维吾尔自治区:新疆",
-        "香港特别行政区:香港",
-        "澳门特别行政区:澳门",
-    ]
+    for pair in ["北京市:北京", "天津市:天津", "上海市:上海", "重庆市:重庆", "河北省:河北", "山西省:山西", "辽宁省:辽宁", "吉林省:吉林", "黑龙江省:黑龙江", "江苏省:江苏", "浙江省:浙江", "安徽省:安徽", "福建省:福建", "江西省:江西", "山东省:山东", "河南省:河南", "湖北省:湖北", "湖南省:湖南", "广东省:广东", "海南省:海南", "四川省:四川", "贵州省:贵州", "云南省:云南", "陕西省:陕西", "甘肃省:甘肃", "青海省:青海", "台湾省:台湾", "内蒙古自治区:内蒙古", "广西壮族自治区:广西", "西藏自治区:西藏", "宁夏回族自治区:宁夏", "新疆维吾尔自治区:新疆", "香港特别行政区:香港", "澳门特别行政区:澳门"]
 )
-PROVINCE_LEVEL_WORDS = ("省", "自治区")
-#: Words that look like places before a level word but are not (全市, 城市, 本区…).
-NOT_PLACE_PREFIXES = frozenset(
-    [
-        "全",
-        "本",
-        "城",
-        "各",
-        "超",
-        "都",
-        "股",
-        "副",
-        "省",
-        "地",
-        "县",
-        "市",
-        "区",
-        "该",
-        "我",
-        "两",
-        "三",
-        "四",
-        "五",
-        "新",
-        "老",
-        "城区",
-        "社区",
-        "园区",
-        "景区",
-        "试验",
-        "示范",
-        "开发",
-        "高新",
-        "经开",
-        "自贸",
-        "保税",
-        "先行",
-        "片",
-        "街",
-        "厂",
-        "矿",
-        "灾",
-        "山",
-        "海",
-        "口",
-        "湾",
-        "林",
-        "牧",
-        "农",
-        "城镇",
-        "乡镇",
-        "地级",
-        "县级",
-        "市级",
-        "省级",
-        "直辖",
-        "中心",
-        "重点",
-        "特",
-    ]
-)
-DIGEST_CUES = ("干货", "一图读懂", "速览", "划重点", "研读", "解读", "图解")
-BULLETIN_CUES = ("统计公报", "国民经济和社会发展统计公报")
-PLAN_CUES = ("规划纲要", "五年规划", "行动方案", "实施方案")
-LEVEL_WORDS = ("自治区", "省", "市", "州", "区", "县", "盟", "旗")
+#: A level word alone (我代表市人民政府): which level the speaker's government is.
+LEVEL_WORDS: dict[str, Level] = {
+    "省": Level.PROVINCE, "自治区": Level.PROVINCE, "市": Level.PREFECTURE, "州": Level.PREFECTURE,
+    "自治州": Level.PREFECTURE, "盟": Level.PREFECTURE, "地区": Level.PREFECTURE, "区": Level.COUNTY,
+    "县": Level.COUNTY, "旗": Level.COUNTY, "自治县": Level.COUNTY, "自治旗": Level.COUNTY,
+}  # fmt: skip
+
+
+def front_matter(text: str) -> dict[str, str]:
+    """``title``, ``source`` … of a YAML front matter block (empty without one)."""
+    found = FRONT_MATTER_RE.match(text)
+    if not found:
+        return {}
+    return {k.lower(): v.strip().strip("'\"") for k, v in FRONT_MATTER_LINE_RE.findall(found.group(1))}
+
+
+def body_start(text: str) -> int:
+    """Where the text after the front matter starts."""
+    found = FRONT_MATTER_RE.match(text)
+    return found.end() if found else 0
 
 
 def infer_meta(text: str) -> Meta:
-    head = text[:3000]
-    return Meta(region=infer_region(text), year=infer_year(text), kind=infer_kind(head), title=infer_title(head))
+    head = text[body_start(text) :][:3000]
+    title = infer_title(text)
+    kind = infer_kind(title or "", head)
+    return Meta(region=infer_region(text, title), year=infer_year(text, title, kind), kind=kind, title=title)
 
 
-def infer_year(text: str) -> int | None:
-    found = TITLE_YEAR_RE.search(text[:1000]) or PLAN_YEAR_RE.search(text[:20000])
-    if found:
-        return int(found.group(1))
-    found = REVIEW_YEAR_RE.search(text[:20000])
-    if found:
-        return int(found.group(1)) + 1
-    return None
+def infer_title(text: str) -> str | None:
+    """A title that names the document (front matter or one of the first lines), else the front matter's."""
+    fm = front_matter(text).get("title", "")[:255]
+    for line in [fm, *text[body_start(text) :][:3000].splitlines()[:15]]:
+        line = MARKS_RE.sub("", line)
+        if 5 <= len(line) <= 80 and TITLE_CUE_RE.search(line):
+            return line
+    return fm or None
 
 
-def infer_kind(head: str) -> Kind:
-    if any(cue in head for cue in BULLETIN_CUES):
+def infer_kind(title: str, head: str) -> Kind:
+    top = title + "\n" + head[:300]
+    if any(cue in title for cue in BULLETIN_CUES) or (
+        "政府工作报告" not in title and any(cue in head[:500] for cue in BULLETIN_CUES)
+    ):
         return Kind.BULLETIN
-    if any(cue in head[:200] for cue in DIGEST_CUES):
-        return Kind.DIGEST
-    if "政府工作报告" in head[:200] or "各位代表" in head:
-        return Kind.REPORT
-    if any(cue in head for cue in DIGEST_CUES):
-        return Kind.DIGEST
-    if any(cue in head[:300] for cue in PLAN_CUES):
+    if any(cue in top for cue in PLAN_CUES):
         return Kind.PLAN
+    if any(cue in title for cue in PROGRESS_CUES):
+        return Kind.PROGRESS
+    if any(cue in top for cue in DIGEST_CUES):
+        return Kind.DIGEST
+    if "各位代表" in head or "政府工作报告" in title:
+        return Kind.REPORT
+    if any(cue in head[:300] for cue in NEWS_CUES):
+        return Kind.NEWS
     return Kind.REPORT
 
 
-def infer_title(head: str) -> str | None:
-    for line in head.splitlines()[:15]:
-        line = line.strip()
-        if 5 <= len(line) <= 40 and line.endswith(("政府工作报告", "统计公报")):
-            return line
+def infer_year(text: str, title: str | None = None, kind: Kind = Kind.REPORT) -> int | None:
+    """The plan year of a report (a report delivered in December plans the next year), the
+    statistical year of a bulletin, the report's year for a digest."""
+    title = title or ""
+    body = text[body_start(text) :]
+    if kind is Kind.BULLETIN:
+        found = TITLE_YEAR_RE.search(title) or TITLE_YEAR_RE.search(body[:500]) or BULLETIN_YEAR_RE.search(body[:3000])
+        return year_of(found.group(1)) if found else None
+    if kind in (Kind.DIGEST, Kind.NEWS):
+        found = TITLE_YEAR_RE.search(title) or TITLE_YEAR_RE.search(body[:1000])
+        if found:
+            return year_of(found.group(1))
+    delivered = _delivery_date(title, body[:600])
+    if delivered is not None:
+        year, month = delivered
+        return year + 1 if month >= 10 else year
+    found = PLAN_YEAR_RE.search(body[:30000])
+    if found:
+        return year_of(found.group(1))
+    found = REVIEW_YEAR_RE.search(body[:30000])
+    if found:
+        return year_of(found.group(1)) + 1
+    found = TITLE_YEAR_RE.search(title) or TITLE_YEAR_RE.search(body[:1000])
+    return year_of(found.group(1)) if found else None
+
+
+def year_of(written: str) -> int:
+    """2019 → 2019; 一九七八 → 1978."""
+    digits = "".join(CHINESE_DIGITS.get(c, c) for c in written if not c.isspace())
+    return int(digits)
+
+
+def _delivery_date(title: str, head: str) -> tuple[int, int] | None:
+    """The date a report was delivered: in the title's brackets or the line 2021年1月26日在…人民代表大会."""
+    for source in (title, head):
+        for found in DATE_RE.finditer(source):
+            after = source[found.end() : found.end() + 40]
+            if source is title or "代表大会" in after or "会议" in after:
+                month = int(found.group(2))
+                if 1 <= month <= 12:
+                    return int(found.group(1)), month
     return None
 
 
-def infer_region(text: str) -> str | None:
-    """The speaker's government if named, else the place named most often at the level it speaks for."""
-    title = infer_title(text[:3000]) or ""
-    for full, short in PROVINCES.items():
-        if short in title:
-            return full
-    speaker = SPEAKER_GOVERNMENT_RE.search(text[:5000])
-    level: str | None = None
+def infer_region(text: str, title: str | None = None) -> str | None:
+    """The issuing government's division, from the title, the speaker, the congress, the office line or
+    the bulletin's issuer; else the division the text names most at the speaker's level."""
+    body = text[body_start(text) :]
+    head = body[:1500]
+    title = title if title is not None else infer_title(text) or ""
+    level: Level | None = None
+    for pattern, source in ((TITLE_PLACE_RE, title), (BULLETIN_PLACE_RE, title)):
+        found = pattern.search(source)
+        if found:
+            place = _place(found.group(1))
+            if place is not None:
+                return place.name
+    speaker = SPEAKER_RE.search(body[:6000])
     if speaker:
-        named = speaker.group(1)
-        place = PLACE_RE.fullmatch(named) if named not in LEVEL_WORDS else None
-        if place and place.group(1) not in NOT_PLACE_PREFIXES:
-            return named
-        level = next((w for w in LEVEL_WORDS if named.endswith(w)), None)
-    if level in PROVINCE_LEVEL_WORDS or level is None:
-        province = _most_named_province(text)
-        if province:
-            return province
-    counts = _place_counts(text)
-    if level:
-        counts = Counter({p: n for p, n in counts.items() if p.endswith(level)})
+        named = re.sub(r"(?:人民政府|政府)$", "", speaker.group(1))
+        if named == "国务院":
+            return gazetteer.NATION.name
+        place = _place(named)
+        if place is not None:
+            return place.name
+        level = LEVEL_WORDS.get(named)
+    for pattern in (CONGRESS_RE, ISSUER_RE, OFFICE_RE):
+        for found in pattern.finditer(head):
+            if pattern is ISSUER_RE and found.group(1).endswith("国家"):
+                return gazetteer.NATION.name
+            place = _place(found.group(1))
+            if place is not None and (level is None or place.level is level):
+                return place.name
+    if "国家统计局" in head or "中华人民共和国" in title:
+        return gazetteer.NATION.name
+    return _most_named(body, level)
+
+
+def _place(words: str) -> Place | None:
+    """The division a run of words ends with: 东营市, 在泸州市 → 泸州市; 自治州 alone → None."""
+    words = re.sub(r"^(?:中共|在|于|向|我)", "", words)
+    for start in range(len(words)):
+        candidate = words[start:]
+        if len(candidate) < 2 or candidate in LEVEL_WORDS:
+            break
+        place = gazetteer.lookup(candidate)
+        if place is None and candidate[-1] in "市州县区盟旗省" and len(candidate) >= 3:
+            place = gazetteer.resolve(candidate, prefer=LEVEL_WORDS.get(candidate[-1]))  # 黔东南州, 恩施州
+        if place is not None:
+            return place
+    return None
+
+
+def _most_named(body: str, level: Level | None) -> str | None:
+    """The division at ``level`` whose name (short or full) the text uses most, if clearly so."""
+    counts: Counter[str] = Counter()
+    for found in gazetteer.short_names_re().finditer(body[:60000]):  # 泸州 counts for 泸州市
+        place = gazetteer.by_short_name_above_county(found.group())
+        if place is not None and (level is None or place.level is level):
+            counts[place.name] += 1
     if not counts:
         return None
-    (best, n), *rest = [*counts.most_common(2), ("", 0)]
-    runner_up = rest[0][1]
-    if n < 3 or n <= runner_up:
-        return None
-    return best
-
-
-def _most_named_province(text: str) -> str | None:
-    counts = Counter({full: text.count(short) for full, short in PROVINCES.items()})
-    (best, n), (_, runner_up) = counts.most_common(2)
-    return best if n >= 10 and n >= 3 * runner_up else None
-
-
-def _place_counts(text: str) -> Counter[str]:
-    """Count named places by how often their bare name occurs (泸州 counts for 泸州市)."""
-    candidates: set[tuple[str, str]] = set()
-    for match in PLACE_RE.finditer(text):
-        name, level = match.group(1), match.group(2)
-        if len(name) > 4:
-            name = name[-2:]
-        if name in NOT_PLACE_PREFIXES or name[-1] in "的和与及在为是对把从向将等":
-            continue
-        candidates.add((name, level))
-    counts: Counter[str] = Counter()
-    for name, level in candidates:
-        full = name + level
-        counts[full] = max(counts[full], text.count(name))
-    return counts
+    (best, n), *rest = counts.most_common(2)
+    runner_up = rest[0][1] if rest else 0
+    return best if n >= 3 and n >= 3 * runner_up else None
