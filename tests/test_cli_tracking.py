@@ -54,7 +54,7 @@ def test_import_round_trip_and_verdicts_through_the_store(seed_000: Path, tmp_pa
     national = PAIRS / "national-2024-report-targets.txt"
     bulletin = PAIRS / "national-2024-statistical-bulletin.txt"
     gwr("ingest", str(national), "--db", db, "--region", "全国", "--year", "2024")
-    gwr("ingest", str(bulletin), "--db", db, "--region", "全国", "--year", "2025", "--kind", "bulletin")
+    gwr("ingest", str(bulletin), "--db", db, "--region", "全国", "--year", "2024", "--kind", "bulletin")
     verdicts = gwr("verdicts", "--db", db, "--region", "全国")
     assert verdicts.returncode == 0
     assert "超额完成 城镇新增就业 目标 城镇新增就业：1200万人以上 · 全年城镇新增就业1256万人" in " ".join(

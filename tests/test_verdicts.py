@@ -97,7 +97,7 @@ def test_real_pair_national_2024_targets_and_the_2024_bulletin() -> None:
     """The State Council's 2024 targets and the National Bureau of Statistics' bulletin on 2024."""
     plan = gwrtrack.read(PAIRS / "national-2024-report-targets.txt", region="全国", year=2024)
     bulletin = gwrtrack.read(
-        PAIRS / "national-2024-statistical-bulletin.txt", region="全国", year=2025, kind="bulletin"
+        PAIRS / "national-2024-statistical-bulletin.txt", region="全国", year=2024, kind="bulletin"
     )
     all_facts = [fact_from_figure(f, d) for d in (plan, bulletin) for f in gwrtrack.extract(d).figures]
     judged = {

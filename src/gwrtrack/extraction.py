@@ -102,6 +102,7 @@ def _setting(document: Document, view: NormalView, headings: tuple[Heading, ...]
         region=document.meta.region or "",
         in_plan=in_plan,
         section_of=section_of,
+        review_year=document.meta.year if document.meta.kind is Kind.BULLETIN else None,
     )
 
 

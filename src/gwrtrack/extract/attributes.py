@@ -157,14 +157,16 @@ def _period_marker_re() -> re.Pattern[str]:
     return re.compile(rf"(?P<word>{words})|{month}|{year}|(?P<clause>[，；：])")
 
 
-def period(token_start: int, text: str, sentence_start: int, year: int | None, in_plan: bool) -> str:
+def period(
+    token_start: int, text: str, sentence_start: int, year: int | None, in_plan: bool, review_year: int | None = None
+) -> str:
     """Period code: ``2023``, ``2023-01..2023-11``, ``2023-Q1..2023-Q3``, ``2026..2030``.
 
     The last time reference before the figure in its sentence decides; 全年/今年 only within its clause.
     """
     if year is None:
         return ""
-    base = year if in_plan else year - 1
+    base = year if in_plan else (review_year if review_year is not None else year - 1)
     best = str(base)
     clause_best = best
     for m in _period_marker_re().finditer(text, sentence_start, token_start):

@@ -91,6 +91,9 @@ class Setting:
     region: str
     in_plan: Callable[[int], bool]
     section_of: Callable[[int], tuple[str, ...]] = lambda _pos: ()
+    #: The year outside the plan speaks of: a report's review speaks of the year before its plan
+    #: year (None: year - 1); a bulletin speaks of its statistical year.
+    review_year: int | None = None
 
 
 def extract_figures(view: NormalView, setting: Setting) -> list[Figure]:
@@ -331,7 +334,7 @@ def _finish(d: _Draft, view: NormalView, text: str, setting: Setting) -> Figure:
     st = status(token, text, d.clause[0], in_plan, threshold_of_category(token, text))
     if st is Status.ACTUAL and d.qualifier is Qualifier.AT_LEAST and "将" in text[d.clause[0] : token.start]:
         st = Status.EXPECTED
-    when = period(token.start, text, d.sentence[0], setting.year, in_plan)
+    when = period(token.start, text, d.sentence[0], setting.year, in_plan, setting.review_year)
     if st is Status.EXPECTED and setting.year is not None and ".." in when:
         when = str(setting.year - 1)  # an estimate is of the whole year
     qual = Qualifier.RANGE if token.value_max is not None else d.qualifier

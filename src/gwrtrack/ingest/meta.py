@@ -14,12 +14,11 @@ from collections import Counter
 from gwrtrack import gazetteer
 from gwrtrack.document import Kind, Meta
 from gwrtrack.gazetteer import Level, Place
+from gwrtrack.markdown import FRONT_MATTER_RE, body_start
 
 #: A year in digits or in Chinese numerals (一九七八年 in the early bulletins and reports).
 YEAR = r"((?:19|20)\d{2}|[一二]\s?[九〇零○]\s?[一二三四五六七八九〇零○]\s?[一二三四五六七八九〇零○])"
 CHINESE_DIGITS = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | {"零": "0", "○": "0"}
-#: YAML front matter at the very start of a Markdown file.
-FRONT_MATTER_RE = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", re.S)
 #: One ``key: value`` line of front matter.
 FRONT_MATTER_LINE_RE = re.compile(r"^([A-Za-z_]+)\s*:\s*(.*?)\s*$", re.M)
 #: Markdown marks around a title or heading line: ``# ``, ``**…**``, quotes.
@@ -60,7 +59,42 @@ NEWS_CUES = ("记者", "新华社", "讯（", "讯(", "通讯员")
 #: Provincial-level divisions and the short names running text uses (the metric cleaner strips them).
 PROVINCES: dict[str, str] = dict(
     pair.split(":")
-    for pair in ["北京市:北京", "天津市:天津", "上海市:上海", "重庆市:重庆", "河北省:河北", "山西省:山西", "辽宁省:辽宁", "吉林省:吉林", "黑龙江省:黑龙江", "江苏省:江苏", "浙江省:浙江", "安徽省:安徽", "福建省:福建", "江西省:江西", "山东省:山东", "河南省:河南", "湖北省:湖北", "湖南省:湖南", "广东省:广东", "海南省:海南", "四川省:四川", "贵州省:贵州", "云南省:云南", "陕西省:陕西", "甘肃省:甘肃", "青海省:青海", "台湾省:台湾", "内蒙古自治区:内蒙古", "广西壮族自治区:广西", "西藏自治区:西藏", "宁夏回族自治区:宁夏", "新疆维吾尔自治区:新疆", "香港特别行政区:香港", "澳门特别行政区:澳门"]
+    for pair in [
+        "北京市:北京",
+        "天津市:天津",
+        "上海市:上海",
+        "重庆市:重庆",
+        "河北省:河北",
+        "山西省:山西",
+        "辽宁省:辽宁",
+        "吉林省:吉林",
+        "黑龙江省:黑龙江",
+        "江苏省:江苏",
+        "浙江省:浙江",
+        "安徽省:安徽",
+        "福建省:福建",
+        "江西省:江西",
+        "山东省:山东",
+        "河南省:河南",
+        "湖北省:湖北",
+        "湖南省:湖南",
+        "广东省:广东",
+        "海南省:海南",
+        "四川省:四川",
+        "贵州省:贵州",
+        "云南省:云南",
+        "陕西省:陕西",
+        "甘肃省:甘肃",
+        "青海省:青海",
+        "台湾省:台湾",
+        "内蒙古自治区:内蒙古",
+        "广西壮族自治区:广西",
+        "西藏自治区:西藏",
+        "宁夏回族自治区:宁夏",
+        "新疆维吾尔自治区:新疆",
+        "香港特别行政区:香港",
+        "澳门特别行政区:澳门",
+    ]
 )
 #: A level word alone (我代表市人民政府): which level the speaker's government is.
 LEVEL_WORDS: dict[str, Level] = {
@@ -76,12 +110,6 @@ def front_matter(text: str) -> dict[str, str]:
     if not found:
         return {}
     return {k.lower(): v.strip().strip("'\"") for k, v in FRONT_MATTER_LINE_RE.findall(found.group(1))}
-
-
-def body_start(text: str) -> int:
-    """Where the text after the front matter starts."""
-    found = FRONT_MATTER_RE.match(text)
-    return found.end() if found else 0
 
 
 def infer_meta(text: str) -> Meta:

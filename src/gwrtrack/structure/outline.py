@@ -11,6 +11,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from enum import StrEnum
 
+from gwrtrack.markdown import COMMENT_LINE_RE, body_start, unmarked
 from gwrtrack.span import Span
 from gwrtrack.textview import NormalView
 
@@ -57,7 +58,7 @@ LEAD_OPENERS_RE = re.compile(
 OVERVIEW_LEAD_RE = re.compile(r"^(?:一年来|过去一年|五年来|过去五年)，我们[^。]{4,30}$")
 #: A part heading on a line of its own without a 一、 marker (“十四五”时期发展成就和2025年工作回顾).
 UNNUMBERED_PART_LINE_RE = re.compile(
-    r"(?m)^[ \t\u3000]*(?![一二三四五六七八九十]+、)[^\n。，]{0,24}(?:工作回顾|发展回顾|工作安排|重点工作)[^\n。，]{0,8}$"
+    r"(?m)^[ \t\u3000]*(?!(?:#{1,6}[ \t]+|\*\*|__)*[一二三四五六七八九十]+、)[^\n。，]{0,24}(?:工作回顾|发展回顾|工作安排|重点工作)[^\n。，]{0,8}$"
 )
 MAX_HEADING_CHARS = 40
 MAX_LEAD_CHARS = 20
@@ -152,22 +153,26 @@ def _outline_lines(text: str) -> list[tuple[int, int, int, PartKind | None]]:
     # Where （一） sections exist, standalone 一、 lines are the parts above them.
     unnumbered_parts = bool(UNNUMBERED_PART_LINE_RE.search(text))
     numbered_parts = (
-        bool(re.search(r"(?m)^\s*（一）", text)) and bool(re.search(r"(?m)^\s*一、", text)) and not unnumbered_parts
+        bool(re.search(r"(?m)^\s*(?:#{1,6}\s+|\*\*)*（一）", text))
+        and bool(re.search(r"(?m)^\s*(?:#{1,6}\s+|\*\*)*一、", text))
+        and not unnumbered_parts
     )
     pos = 0
     lines: list[tuple[int, int]] = []
     for line in text.split("\n"):
         lines.append((pos, pos + len(line)))
         pos += len(line) + 1
-    i = 0
+    i = _first_body_line(text, lines)
     while i < len(lines):
         s, e = lines[i]
         while s < e and text[s] in " \t\u3000":
             s += 1
         e = len(text[s:e].rstrip()) + s
+        a, b = unmarked(text[s:e])  # Markdown marks (## …, **…**) are not the heading's words
+        s, e = s + a, s + b
         line = text[s:e]
         i += 1
-        if not line:
+        if not line or COMMENT_LINE_RE.match(line):
             continue
         marker = SECTION_MARKER_RE.match(line)
         is_part = bool(PART_HEADING_RE.fullmatch(line)) and len(line) <= MAX_HEADING_CHARS
@@ -205,6 +210,17 @@ def _outline_lines(text: str) -> list[tuple[int, int, int, PartKind | None]]:
         if first and _is_lead(line[first[0][0] : first[0][1]]) and len(line) > first[0][1] + 1:
             found.append((3, s + first[0][0], s + first[0][1], None))
     return found
+
+
+def _first_body_line(text: str, lines: list[tuple[int, int]]) -> int:
+    """The first line after the front matter and, where the address 各位代表 opens the speech, after it:
+    the title, date and speaker lines above it are no headings."""
+    start = body_start(text)
+    address = text.find("各位代表", start, start + 2000)
+    cut = text.find("\n", address) if address >= 0 else start
+    if cut < 0:
+        return 0
+    return next((i for i, (s, _e) in enumerate(lines) if s >= cut), len(lines))
 
 
 def _heading_in_line(line: str) -> int:
