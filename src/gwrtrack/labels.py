@@ -45,6 +45,7 @@ LABELS: dict[str, dict[str, str]] = {
         "respectively": "按“分别”对应",
         "qualifier_from_list": "限定词取自列表末尾",
         "added_by_user": "人工添加",
+        "table_cell": "表格中的数，单位和指标取自表头",
         # documents
         "footnote_glossary_missing": "有注释标记但缺少名词解释",
         "region_unknown": "地区未能识别，请补充",

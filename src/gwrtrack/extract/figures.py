@@ -21,6 +21,8 @@ from gwrtrack.extract.attributes import (
 )
 from gwrtrack.extract.context import Boundaries
 from gwrtrack.extract.exclusions import exclusion_reason, quoted_spans
+from gwrtrack.extract.regions import figure_region
+from gwrtrack.extract.tables import TableCell, table_blocks, table_cells
 from gwrtrack.extract.numbers import NumberToken, find_tokens, split_magnitude
 from gwrtrack.extract.vocab import LIST_HEAD_NOUNS
 from gwrtrack.span import Span
@@ -100,11 +102,34 @@ def extract_figures(view: NormalView, setting: Setting) -> list[Figure]:
     text = view.text
     bounds = Boundaries.of(text)
     quotes = quoted_spans(text)
-    tokens = [t for t in find_tokens(text) if exclusion_reason(t, text, quotes) is None]
+    tables = table_blocks(text) if "|" in text else []
+    tokens = [
+        t for t in find_tokens(text)
+        if exclusion_reason(t, text, quotes) is None and not any(a <= t.start < b for a, b in tables)
+    ]  # fmt: skip
     drafts = [_draft(t, text, bounds) for t in tokens]
     _resolve_metrics(drafts, text, bounds)
     _propagate_list_qualifiers(drafts, text, bounds)
-    return [_finish(d, view, text, setting) for d in drafts]
+    figures = [_finish(d, view, text, setting) for d in drafts]
+    if tables:
+        figures += [_table_figure(cell, view, setting) for cell in table_cells(text)]
+        figures.sort(key=lambda f: f.span.start)
+    return figures
+
+
+def _table_figure(cell: TableCell, view: NormalView, setting: Setting) -> Figure:
+    """A number cell of a table (extract/tables.py): reported, unless the table stands in the plan."""
+    span = view.span(cell.start, cell.end)
+    factor, base_unit = split_magnitude(cell.unit)
+    in_plan = setting.in_plan(cell.start)
+    when = period(cell.start, view.text, cell.start, setting.year, in_plan, setting.review_year)
+    region, metric = figure_region(cell.metric, setting.region)
+    return Figure(
+        span=span, surface=span.of(view.original), value=cell.value, unit=cell.unit,
+        base_value=cell.value * factor, base_unit=base_unit, measure=cell.measure,
+        status=Status.TARGET if in_plan else Status.ACTUAL, qualifier=Qualifier.EXACT, metric=metric,
+        period=when, region=region, section=setting.section_of(cell.start), flags=("table_cell",),
+    )  # fmt: skip
 
 
 @dataclass
@@ -341,7 +366,7 @@ def _finish(d: _Draft, view: NormalView, text: str, setting: Setting) -> Figure:
     meas = measure(token, text, d.metric)
     if meas is Measure.GROWTH and d.metric.endswith("增速") and len(d.metric) > 4:
         d.metric = d.metric[:-2]
-    metric = _original_metric(d, view)
+    region, metric = figure_region(_original_metric(d, view), setting.region)
     return Figure(
         span=span,
         surface=span.of(view.original),
@@ -354,7 +379,7 @@ def _finish(d: _Draft, view: NormalView, text: str, setting: Setting) -> Figure:
         qualifier=qual,
         metric=metric,
         period=when,
-        region=setting.region,
+        region=region,
         value_max=token.value_max,
         base_value_max=token.value_max * factor if token.value_max is not None else None,
         section=setting.section_of(token.start),

@@ -43,6 +43,20 @@ MAX_RIGHT_CHARS = 20
 SUBJECT_END_RE = re.compile(
     r"逆势|持续|稳步|不断|大幅|快速|加快|显著|明显|较快|稳定|保持|实现|完成|达到|突破|增长|首次|累计"
 )
+#: A comparison or a change word alone is no metric (比上年末增加467万人, 比年初增加110.8亿元, 增产0.9%):
+#: the figure measures the thing named before it in the sentence.
+COMPARISON_ONLY_RE = re.compile(
+    r"^(?:比|较|同比|环比)?(?:上年末|上年底|年初|上年|去年|上一年)?(?:同期)?(?:同口径)?(?:增产|减产|少增|多增|增收|减收|贬值|升值)?$"
+    r"|^按可比口径计算$"
+)
+#: A reporting verb between a subject and what it measures (高新技术产业实现总产值 → 高新技术产业总产值).
+REPORTING_VERB_RE = re.compile(
+    r"(?<=[\u4e00-\u9fff]{2})(?:累计完成|实现|完成)(?=(?:总产值|产值|增加值|投资|进出口额|进出口总额|营业收入|收入|利润|销售额|交易额|税收|出口额|进口额|产量)$)"
+)
+#: A bracket at the end of a metric: a gloss (地区生产总值（GDP）) or the indicator's own name after a
+#: definition (城镇常住人口占总人口比重（常住人口城镇化率）); a qualifier inside (（不含农户）).
+TRAILING_GLOSS_RE = re.compile(r"^(?P<outer>.+?)（(?P<inner>[^（）]{1,20})）$")
+QUALIFIER_BRACKET_RE = re.compile(r"（(?:不)?含[^（）]{1,12}）")
 #: Connectives and quantity words to drop from a metric's edges.
 EDGE_JUNK = "的和及与、，"
 
@@ -105,7 +119,25 @@ def clean(phrase: str, subjects: bool = True) -> str:
         rest = phrase[phrase.index("”") + 1 :]
         if len(rest) >= 5:
             phrase = rest
-    return phrase
+    if "实现" in phrase or "完成" in phrase:
+        phrase = REPORTING_VERB_RE.sub("", phrase)
+    if "（" in phrase:
+        phrase = _without_brackets(phrase)
+    return phrase.lstrip("*#")
+
+
+def _without_brackets(phrase: str) -> str:
+    """Drop a qualifier or a gloss in brackets; keep the name where the outer words only define it."""
+    phrase = QUALIFIER_BRACKET_RE.sub("", phrase)
+    found = TRAILING_GLOSS_RE.match(phrase)
+    if found is None:
+        return phrase
+    outer, inner = found.group("outer"), found.group("inner")
+    if "占" in outer and not inner.isascii() and len(inner) >= 3:
+        return inner  # 城镇常住人口占总人口比重（常住人口城镇化率）: the bracket names the indicator
+    if inner.isascii():
+        return outer  # 地区生产总值（GDP）: an abbreviation
+    return phrase  # 中试平台（基地）: part of the name
 
 
 def _cut_inner(phrase: str) -> str:
@@ -184,4 +216,4 @@ def subject_of(text: str, start: int, end: int) -> str:
 
 
 def usable(metric: str) -> bool:
-    return bool(metric) and metric not in EMPTY_METRICS and len(metric) >= 2
+    return bool(metric) and metric not in EMPTY_METRICS and len(metric) >= 2 and not COMPARISON_ONLY_RE.match(metric)

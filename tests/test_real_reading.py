@@ -1,0 +1,152 @@
+"""Reading real documents right (issue: metadata, structure, periods, metrics, regions, tables).
+
+Every case is a sentence or a table of the dev corpus (a national bulletin, prefecture reports),
+including the traps that broke before.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+import gwrtrack
+from conftest import figures_of
+from gwrtrack.extract.regions import figure_region
+from gwrtrack.extract.tables import table_blocks, table_cells
+
+
+def _figure(text: str, surface: str, **kw: object):  # type: ignore[no-untyped-def]
+    return next(f for f in figures_of(text, **kw) if f.surface == surface)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "metric"),
+    [
+        # a comparison phrase is no metric: the figure measures what the sentence named before
+        ("年末大陆总人口140005万人，比上年末增加467万人", "467万人", "大陆总人口"),
+        ("金融机构本外币各项存款余额1523.6亿元，比年初增加110.8亿元", "110.8亿元", "金融机构本外币各项存款余额"),
+        ("年末国家外汇储备31079亿美元，比上年末增加352亿美元", "352亿美元", "国家外汇储备"),
+        # a time word in front (年末) is no part of the metric
+        ("年末国家外汇储备31079亿美元", "31079亿美元", "国家外汇储备"),
+        ("年末商品房待售面积49821万平方米", "49821万平方米", "商品房待售面积"),
+        # a reporting verb between the subject and what it measures (实现, 完成)
+        ("全市高新技术产业实现总产值770亿元", "770亿元", "高新技术产业总产值"),
+        ("外贸加工企业实现进出口额2400 万美元", "2400 万美元", "外贸加工企业进出口额"),
+        # a bracketed gloss after a definition names the indicator; an abbreviation is dropped
+        ("城镇常住人口占总人口比重（常住人口城镇化率）为60.60%", "60.60%", "常住人口城镇化率"),
+        ("地区生产总值（GDP）增长6.1%", "6.1%", "地区生产总值"),
+        # a qualifier in brackets is not part of the name
+        ("教育固定资产投资（不含农户）增长17.7%", "17.7%", "教育固定资产投资"),
+        # trap: 中试平台（基地） is one name
+        ("新增中试平台（基地）5家", "5家", "中试平台（基地）"),
+        # trailing verbs: 竣工, 全部
+        ("117个重大项目竣工", "117个", "重大项目"),
+    ],
+)
+def test_metric_classes(text: str, surface: str, metric: str) -> None:
+    assert _figure(text, surface).metric == metric
+
+
+@pytest.mark.parametrize(
+    ("text", "surface"),
+    [
+        ("全年粮食产量66384万吨，比上年增产0.9%", "0.9%"),
+        ("早稻产量2627万吨，减产8.1%", "8.1%"),
+        ("全年人民币平均汇率为1美元兑6.8985元人民币，比上年贬值4.1%", "4.1%"),
+    ],
+)
+def test_change_words_of_a_level_make_a_growth(text: str, surface: str) -> None:
+    assert _figure(text, surface).measure.value == "growth"
+
+
+def test_scope_word_of_a_national_text_is_dropped() -> None:
+    fig = _figure("年末全国就业人员77471万人", "77471万人", region="全国")
+    assert fig.metric == "就业人员"
+    # in a city's report 全国… is usually a title (全国乡村治理示范镇村) and stays
+    assert _figure("创建4个全国乡村治理示范镇村", "4个").metric == "全国乡村治理示范镇村"
+
+
+@pytest.mark.parametrize(
+    ("metric", "doc_region", "expected"),
+    [
+        ("东部地区生产总值", "全国", ("东部地区", "地区生产总值")),
+        ("长江经济带地区生产总值", "全国", ("长江经济带", "地区生产总值")),
+        ("成都市地区生产总值", "四川省", ("成都市", "地区生产总值")),
+        ("泸县地区生产总值", "泸州市", ("泸县", "地区生产总值")),
+        # traps: a title awarded in the city, the document's own region, a non-place
+        ("四川省著名商标", "德阳市", ("德阳市", "四川省著名商标")),
+        ("泸州市地区生产总值", "泸州市", ("泸州市", "泸州市地区生产总值")),
+        ("贫困地区农村居民人均可支配收入", "全国", ("全国", "贫困地区农村居民人均可支配收入")),
+        ("推进县地区生产总值", "全国", ("全国", "推进县地区生产总值")),
+    ],
+)
+def test_region_of_a_figure(metric: str, doc_region: str, expected: tuple[str, str]) -> None:
+    assert figure_region(metric, doc_region) == expected
+
+
+BULLETIN_TABLE = """**表1 2019年年末人口数及其构成**
+
+| <br>指标                    | <br>年末数（万人） | <br>比重（%） | |
+| ------------------------- | ----------- | --------- | ---- |
+| <br>全国总人口                 | <br>140005  | <br>100.0 | <br> |
+| <br>其中：城镇                 | <br>84843   | <br>60.60 | <br> |
+| <br>其中：0-15岁（含不满16周岁）[11] | <br>24977   | <br>17.8  | <br> |
+
+**表3 主要工业产品产量及其增长速度**
+
+| <br>产品名称           | <br>单位    | <br>产量       | <br>比上年增长（%） |
+| ------------------ | --------- | ------------ | ------------ |
+| <br>纱              | <br>万吨    | <br>2892.1   | <br>-6.1     |
+| <br>发电量            | <br>亿千瓦小时 | <br>75034.3  | <br>4.7      |
+"""
+
+
+def test_table_cells_take_unit_measure_and_metric_from_the_headers() -> None:
+    assert len(table_blocks(BULLETIN_TABLE)) == 2
+    cells = {BULLETIN_TABLE[c.start : c.end]: c for c in table_cells(BULLETIN_TABLE)}
+    assert (cells["140005"].unit, cells["140005"].measure.value, cells["140005"].metric) == ("万人", "amount", "总人口")
+    assert (cells["60.60"].unit, cells["60.60"].measure.value, cells["60.60"].metric) == ("%", "rate", "城镇人口比重")
+    assert cells["24977"].metric == "0-15岁人口"
+    assert (cells["2892.1"].unit, cells["2892.1"].metric) == ("万吨", "纱产量")
+    assert (cells["-6.1"].value, cells["-6.1"].unit, cells["-6.1"].measure.value) == (-6.1, "%", "growth")
+    assert cells["75034.3"].metric == "发电量" and cells["75034.3"].unit == "亿千瓦小时"
+
+
+def test_table_row_labels_are_no_figures_and_cells_are_the_bulletins_year() -> None:
+    doc = gwrtrack.read(BULLETIN_TABLE.encode(), name="b.md", region="全国", year=2019, kind="bulletin")
+    figures = gwrtrack.extract(doc).figures
+    assert "0-15岁" not in {f.surface for f in figures} and "16周" not in {f.surface for f in figures}
+    cell = next(f for f in figures if f.surface == "140005")
+    assert (cell.status.value, cell.period, cell.region, cell.flags) == ("actual", "2019", "全国", ("table_cell",))
+    assert doc.text[cell.span.start : cell.span.end] == "140005"
+
+
+MARKDOWN_REPORT = """---
+title: 七台河市政府工作报告 （2014年1月9日 韩立华）
+---
+
+——2014年1月9日在七台河市第十届人民代表大会第三次会议上
+
+韩立华
+
+各位代表：
+
+现在，我代表市人民政府向大会作工作报告，请予审议。
+
+**一、2013年工作回顾**
+
+2013 年全市地区生产总值完成212亿元。
+
+**二、2014年工作安排**
+
+今年全市地区生产总值增长8%以上。
+"""
+
+
+def test_markdown_parts_are_read_through_their_marks() -> None:
+    result = gwrtrack.extract(gwrtrack.read(MARKDOWN_REPORT.encode(), name="r.md"))
+    parts = [(h.surface, h.part.value if h.part else None) for h in result.outline if h.level == 1]
+    assert parts == [("一、2013年工作回顾", "review"), ("二、2014年工作安排", "plan")]
+    assert all(h.surface not in ("title", "---", "韩立华") for h in result.outline)
+    by_surface = {f.surface: f for f in result.figures}
+    assert (by_surface["212亿元"].status.value, by_surface["212亿元"].period) == ("actual", "2013")
+    assert (by_surface["8%"].status.value, by_surface["8%"].period) == ("target", "2014")
