@@ -21,9 +21,9 @@ from gwrtrack.extract.attributes import (
 )
 from gwrtrack.extract.context import Boundaries
 from gwrtrack.extract.exclusions import exclusion_reason, quoted_spans
+from gwrtrack.extract.numbers import NumberToken, find_tokens, split_magnitude
 from gwrtrack.extract.regions import figure_region
 from gwrtrack.extract.tables import TableCell, table_blocks, table_cells
-from gwrtrack.extract.numbers import NumberToken, find_tokens, split_magnitude
 from gwrtrack.extract.vocab import LIST_HEAD_NOUNS
 from gwrtrack.span import Span
 from gwrtrack.textview import NormalView
