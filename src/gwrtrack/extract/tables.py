@@ -9,6 +9,7 @@ the row label and the measured noun (``纱`` + ``产量`` → ``纱产量``; ``�
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -113,7 +114,7 @@ def _cells(text: str, start: int, end: int) -> list[_Cell]:
     line = text[start:end]
     bars = [k for k, ch in enumerate(line) if ch == "|"]
     cells = []
-    for a, b in zip(bars, bars[1:], strict=False):
+    for a, b in itertools.pairwise(bars):
         raw = line[a + 1 : b]
         clean = CELL_MARKUP_RE.sub("", raw).strip()
         cells.append(_Cell(start + a + 1, start + b, clean))
