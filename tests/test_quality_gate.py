@@ -61,3 +61,36 @@ def test_every_provincial_report_extracts(path: Path) -> None:
         assert f.status.value in {"actual", "expected", "target", "other"}
     statuses = {f.status.value for f in result.figures}
     assert {"actual", "target"} <= statuses
+
+
+@pytest.fixture(scope="module")
+def more():  # type: ignore[no-untyped-def]
+    from gwrtrack.evaluate import evaluate_more
+
+    return evaluate_more()
+
+
+def test_more_gold_detection_and_correctness_do_not_fall(more) -> None:  # type: ignore[no-untyped-def]
+    """gold/more (a national bulletin with tables, two prefecture reports in Markdown): measured
+    F1 0.961 and fully correct 0.723 when this gate was set; the issue's target is 0.98 and 0.90."""
+    assert more.f1 >= 0.95
+    assert more.fully_correct >= 0.70
+    assert more.attributes["region"] >= 0.99 and more.attributes["period"] >= 0.98
+
+
+def test_eval_prints_every_score(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from gwrtrack.cli import cli
+
+    sample = Path(__file__).parent / "data"
+    out = (
+        CliRunner()
+        .invoke(
+            cli,
+            ["eval", "--corpus", str(sample / "prefectures-sample"), "--bulletins", str(sample / "bulletins-sample")],
+        )
+        .output
+    )
+    assert "gold/more" in out and "Projects" in out
+    assert out.count("files that fail to read or extract: 0") == 2 and "all three right 1.000" in out

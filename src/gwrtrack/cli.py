@@ -126,20 +126,43 @@ def outline(paths: tuple[Path, ...], **meta: Any) -> None:
     "--show-errors", type=int, default=0, metavar="N", help="List up to N misses, spurious and wrong figures."
 )
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
-def eval_cmd(show_errors: int, as_json: bool) -> None:
-    """Score the extractor on the seed reports against the gold shipped with gwrtrack."""
-    from gwrtrack.evaluate import evaluate_seeds
+@click.option(
+    "--corpus", "corpora", multiple=True, type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="Also score region, year and kind on a corpus laid out as REGION/YEAR.md (repeatable).",
+)  # fmt: skip
+@click.option(
+    "--bulletins", multiple=True, type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="Also score a folder of YEAR.md national statistics bulletins (region 全国, kind bulletin).",
+)  # fmt: skip
+def eval_cmd(show_errors: int, as_json: bool, corpora: tuple[Path, ...], bulletins: tuple[Path, ...]) -> None:
+    """Score the extractor on the gold shipped with gwrtrack (the seeds and gold/more), and the metadata
+    and robustness on corpora you name."""
+    from dataclasses import asdict
+
+    from gwrtrack.evaluate import evaluate_metadata, evaluate_more, evaluate_seeds, failing_files
     from gwrtrack.evaluate_projects import evaluate_project_seeds
-    from gwrtrack.report.terminal import print_eval, print_project_eval
+    from gwrtrack.report.terminal import print_eval, print_figure_score, print_metadata_score, print_project_eval
 
     report = evaluate_seeds()
+    more = evaluate_more()
     projects = evaluate_project_seeds()
+    sets = [(str(c), evaluate_metadata(c), failing_files(c)) for c in corpora]
+    sets += [(str(b), evaluate_metadata(b, region="全国", kind="bulletin"), failing_files(b)) for b in bulletins]
     if as_json:
-        payload = {**report.as_dict(), "projects": projects.as_dict()}
+        payload = {
+            **report.as_dict(), "projects": projects.as_dict(),
+            "more": {k: v for k, v in asdict(more).items() if k != "errors"},
+            "metadata": {name: {**{k: v for k, v in asdict(m).items() if k != "wrong"}, "failing": len(f)}
+                         for name, m, f in sets},
+        }  # fmt: skip
         click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
-    else:
-        print_eval(report, show_errors)
-        print_project_eval(projects, show_errors)
+        return
+    print_eval(report, show_errors)
+    print_figure_score("Figures (gold/more: a national bulletin and two prefecture reports, annotated ranges)", more,
+                       show_errors)  # fmt: skip
+    print_project_eval(projects, show_errors)
+    for name, m, failures in sets:
+        print_metadata_score(name, m, failures, show_errors)
 
 
 def _db_option(func: Any) -> Any:

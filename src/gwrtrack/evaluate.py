@@ -200,3 +200,85 @@ def evaluate_seeds(data: Path | None = None) -> SeedReport:
         footnote_markers=score_spans([(r["doc"], r["start"], r["end"]) for r in notes], marker_rows),
         footnote_terms=score_spans([(r["doc"], r["start"], r["term_start"], r["term_end"]) for r in notes], term_rows),
     )
+
+
+def more_dir() -> Path:
+    return seed_dir() / "gold" / "more"
+
+
+def evaluate_more(folder: Path | None = None) -> FigureScore:
+    """Figures of the partly annotated texts of ``data/gold/more`` (a national bulletin, two prefecture
+    reports), scored in their annotated ranges as ``score_figures.py --ranges`` does."""
+    from gwrtrack.extraction import extract
+    from gwrtrack.ingest.reader import read
+
+    root = folder or more_dir()
+    ranges: dict[str, list[list[int]]] = json.loads((root / "ranges.json").read_text(encoding="utf-8"))
+    gold: list[Row] = []
+    pred: list[Row] = []
+    for name, spans in sorted(ranges.items()):
+        gold += load_jsonl(root / (Path(name).stem + ".jsonl"))
+        # read as bytes under a neutral name: metadata must come from the text
+        document = read((root / name).read_bytes(), name=name)
+        rows = extract(document).figure_records()
+        pred += [r for r in rows if any(a <= int(str(r["start"])) < b for a, b in spans)]
+    return score_figures(gold, pred)
+
+
+@dataclass(frozen=True)
+class MetadataScore:
+    files: int
+    region: int
+    year: int
+    kind: int
+    all_three: int
+    unreadable: int
+    wrong: list[str] = field(default_factory=list)
+
+    def share(self, count: int) -> float:
+        return count / self.files if self.files else 0.0
+
+
+def evaluate_metadata(corpus: Path, region: str | None = None, kind: str = "report") -> MetadataScore:
+    """Region, year and kind read from each file of a corpus laid out as REGION/YEAR.ext (or YEAR.ext of
+    one ``region``), as ``score_metadata.py`` scores them; each file is read under a neutral name."""
+    from gwrtrack.errors import GwrError
+    from gwrtrack.ingest.reader import read
+
+    files = sorted(p for p in corpus.rglob("*") if p.is_file() and p.stem.isdigit())
+    counts = {"region": 0, "year": 0, "kind": 0, "all": 0, "error": 0}
+    wrong = []
+    for path in files:
+        truth = (region or path.relative_to(corpus).parts[0], int(path.stem), kind)
+        try:
+            meta = read(path.read_bytes(), name="document" + path.suffix).meta
+            got: tuple[object, object, object] = (meta.region, meta.year, meta.kind.value)
+        except GwrError as exc:
+            counts["error"] += 1
+            got = (None, None, f"error: {exc}")
+        hits = [g == t for g, t in zip(got, truth, strict=True)]
+        for key, hit in zip(("region", "year", "kind"), hits, strict=True):
+            counts[key] += hit
+        counts["all"] += all(hits)
+        if not all(hits):
+            wrong.append(f"{path.relative_to(corpus)}: want {' '.join(map(str, truth))}, got {' '.join(map(str, got))}")
+    return MetadataScore(
+        len(files), counts["region"], counts["year"], counts["kind"], counts["all"], counts["error"], wrong
+    )
+
+
+def failing_files(corpus: Path) -> list[str]:
+    """Files of a corpus that cannot be read or extracted, each with its one-line reason."""
+    from gwrtrack.errors import GwrError
+    from gwrtrack.extraction import extract
+    from gwrtrack.ingest.reader import iter_paths, read
+
+    failures = []
+    for path in iter_paths([corpus]):
+        try:
+            extract(read(path))
+        except GwrError as exc:
+            failures.append(f"{path}: {exc}")
+        except Exception as exc:  # a crash is what this count is for: report it, go on
+            failures.append(f"{path}: crash {type(exc).__name__}: {exc}")
+    return failures

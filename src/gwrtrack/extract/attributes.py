@@ -119,8 +119,18 @@ def measure(token: NumberToken, text: str, metric: str) -> Measure:
     return Measure.AMOUNT
 
 
-def status(token: NumberToken, text: str, clause_start: int, in_plan: bool, part_of_list_after: bool) -> Status:
-    """Plan part → target, review part → actual; 预计/有望 before it → expected; 原则上 → other."""
+#: The estimate cue that reaches over the rest of its sentence.
+SENTENCE_EXPECTED_CUE = "预计"
+
+
+def status(
+    token: NumberToken, text: str, clause_start: int, in_plan: bool, part_of_list_after: bool, sentence_start: int = -1
+) -> Status:
+    """Plan part → target, review part → actual; 预计/有望 before it → expected; 原则上 → other.
+
+    预计 reaches over the rest of its sentence (预计地区生产总值…；公共财政预算收入…): every figure after it
+    in the sentence is an estimate; 有望 and the like only qualify their own clause.
+    """
     lead = text[clause_start : token.start]
     if any(cue in lead for cue in RULE_CUES):
         return Status.OTHER
@@ -129,6 +139,12 @@ def status(token: NumberToken, text: str, clause_start: int, in_plan: bool, part
     if in_plan:
         return Status.TARGET
     if any(cue in lead for cue in EXPECTED_CUES):
+        return Status.EXPECTED
+    if (
+        0 <= sentence_start < clause_start
+        and token.kind != "rank"  # a rank kept (保持全省第一) is a state, not an estimate
+        and SENTENCE_EXPECTED_CUE in text[sentence_start:clause_start]
+    ):
         return Status.EXPECTED
     return Status.ACTUAL
 
@@ -157,9 +173,33 @@ def _period_marker_re() -> re.Pattern[str]:
     return re.compile(rf"(?P<word>{words})|{month}|{year}|(?P<clause>[，；：])")
 
 
+#: A paragraph that reviews five years: 五年来，…; 过去五年，…; “十四五”时期，… (its figures speak of the span).
+FIVE_YEAR_OPENER_RE = re.compile(
+    r"[ \t\u3000*#]*(?:(?P<five>五年来|过去五年|过去的五年|这五年)|“?十(?P<plan>[二三四五])五”?(?:时期|期间|以来))"
+)
+FIVE_YEAR_PLANS = {"二": "2011..2015", "三": "2016..2020", "四": "2021..2025", "五": "2026..2030"}
+
+
+def five_year_paragraphs(text: str, year: int | None) -> list[tuple[int, int, str]]:
+    """``(start, end, period)`` of each paragraph that opens with a five-year review, in text order."""
+    if year is None:
+        return []
+    out = []
+    start = 0
+    for line in text.split("\n"):
+        end = start + len(line)
+        found = FIVE_YEAR_OPENER_RE.match(line)
+        if found and end - start > 20:
+            span = f"{year - 5}..{year - 1}" if found.group("five") else FIVE_YEAR_PLANS[found.group("plan")]
+            out.append((start, end, span))
+        start = end + 1
+    return out
+
+
 def period(
-    token_start: int, text: str, sentence_start: int, year: int | None, in_plan: bool, review_year: int | None = None
-) -> str:
+    token_start: int, text: str, sentence_start: int, year: int | None, in_plan: bool, review_year: int | None = None,
+    span: str | None = None,
+) -> str:  # fmt: skip
     """Period code: ``2023``, ``2023-01..2023-11``, ``2023-Q1..2023-Q3``, ``2026..2030``.
 
     The last time reference before the figure in its sentence decides; 全年/今年 only within its clause.
@@ -167,7 +207,7 @@ def period(
     if year is None:
         return ""
     base = year if in_plan else (review_year if review_year is not None else year - 1)
-    best = str(base)
+    best = span if span and not in_plan else str(base)
     clause_best = best
     for m in _period_marker_re().finditer(text, sentence_start, token_start):
         word = m.group("word")

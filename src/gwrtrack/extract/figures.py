@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -12,6 +13,7 @@ from gwrtrack.extract.attributes import (
     Measure,
     Qualifier,
     Status,
+    five_year_paragraphs,
     measure,
     period,
     qualifier,
@@ -110,7 +112,8 @@ def extract_figures(view: NormalView, setting: Setting) -> list[Figure]:
     drafts = [_draft(t, text, bounds) for t in tokens]
     _resolve_metrics(drafts, text, bounds)
     _propagate_list_qualifiers(drafts, text, bounds)
-    figures = [_finish(d, view, text, setting) for d in drafts]
+    five_years = five_year_paragraphs(text, setting.year)
+    figures = [_finish(d, view, text, setting, _span_at(five_years, d.token.start)) for d in drafts]
     if tables:
         figures += [_table_figure(cell, view, setting) for cell in table_cells(text)]
         figures.sort(key=lambda f: f.span.start)
@@ -349,17 +352,23 @@ def _original_metric(d: _Draft, view: NormalView) -> str:
     return view.span(k, k + len(d.metric)).of(view.original)
 
 
-def _finish(d: _Draft, view: NormalView, text: str, setting: Setting) -> Figure:
+def _span_at(paragraphs: list[tuple[int, int, str]], pos: int) -> str | None:
+    """The five-year span of the paragraph at ``pos``, if it reviews five years."""
+    k = bisect_right(paragraphs, (pos, float("inf"), "")) - 1
+    return paragraphs[k][2] if k >= 0 and paragraphs[k][0] <= pos < paragraphs[k][1] else None
+
+
+def _finish(d: _Draft, view: NormalView, text: str, setting: Setting, review_span: str | None = None) -> Figure:
     token = d.token
     span = view.span(token.start, token.end)
     factor, base_unit = split_magnitude(token.unit)
     if token.kind == "double_digit":
         factor, base_unit = 1.0, "%"
     in_plan = setting.in_plan(token.start)
-    st = status(token, text, d.clause[0], in_plan, threshold_of_category(token, text))
+    st = status(token, text, d.clause[0], in_plan, threshold_of_category(token, text), d.sentence[0])
     if st is Status.ACTUAL and d.qualifier is Qualifier.AT_LEAST and "将" in text[d.clause[0] : token.start]:
         st = Status.EXPECTED
-    when = period(token.start, text, d.sentence[0], setting.year, in_plan, setting.review_year)
+    when = period(token.start, text, d.sentence[0], setting.year, in_plan, setting.review_year, review_span)
     if st is Status.EXPECTED and setting.year is not None and ".." in when:
         when = str(setting.year - 1)  # an estimate is of the whole year
     qual = Qualifier.RANGE if token.value_max is not None else d.qualifier

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from rich.markup import escape
+
 from gwrtrack.labels import flag_labels, label
 
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from gwrtrack.evaluate import SeedReport
+    from gwrtrack.evaluate import FigureScore, MetadataScore, SeedReport
     from gwrtrack.evaluate_projects import ProjectScore
     from gwrtrack.extraction import Extraction
 
@@ -75,13 +77,7 @@ def print_outline(result: Extraction) -> None:
 
 def print_eval(report: SeedReport, show_errors: int) -> None:
     console = _console()
-    f = report.figures
-    console.print("[bold]Figures[/] (seed gold, matching of shared/tools/score_figures.py)")
-    console.print(f"gold {f.gold}  pred {f.pred}  matched {f.matched}")
-    console.print(
-        f"precision {f.precision:.3f}  recall {f.recall:.3f}  f1 {f.f1:.3f}  fully correct {f.fully_correct:.3f}"
-    )
-    console.print("  ".join(f"{k} {v:.3f}" for k, v in f.attributes.items()))
+    print_figure_score("Figures (seed gold, matching of shared/tools/score_figures.py)", report.figures, 0)
     console.print("[bold]Structure[/]")
     for level, s in report.structure.items():
         console.print(
@@ -92,7 +88,31 @@ def print_eval(report: SeedReport, show_errors: int) -> None:
     console.print(
         f"markers: {m.matched}/{m.gold} (precision {m.precision:.3f})  terms: {t.matched}/{t.gold} (recall {t.recall:.3f})"
     )
+    for line in report.figures.errors[:show_errors]:
+        console.print(line, markup=False)
+
+
+def print_figure_score(title: str, f: FigureScore, show_errors: int) -> None:
+    console = _console()
+    console.print(f"[bold]{escape(title)}[/]")
+    console.print(f"gold {f.gold}  pred {f.pred}  matched {f.matched}")
+    console.print(
+        f"precision {f.precision:.3f}  recall {f.recall:.3f}  f1 {f.f1:.3f}  fully correct {f.fully_correct:.3f}"
+    )
+    console.print("  ".join(f"{k} {v:.3f}" for k, v in f.attributes.items()))
     for line in f.errors[:show_errors]:
+        console.print(line, markup=False)
+
+
+def print_metadata_score(corpus: str, m: MetadataScore, failures: list[str], show_errors: int) -> None:
+    console = _console()
+    console.print(f"[bold]Metadata[/] {escape(corpus)}")
+    console.print(
+        f"{m.files} files: all three right {m.share(m.all_three):.3f}; region {m.share(m.region):.3f}, "
+        f"year {m.share(m.year):.3f}, kind {m.share(m.kind):.3f}; unreadable {m.unreadable}"
+    )
+    console.print(f"files that fail to read or extract: {len(failures)}")
+    for line in [*failures, *m.wrong][:show_errors]:
         console.print(line, markup=False)
 
 

@@ -11,7 +11,11 @@ from gwrtrack.textview import NormalView
 #: A footnote marker in running text: [1] … [49] (【1】 and ［1］ are normalised to it).
 FOOTNOTE_MARKER_RE = re.compile(r"\[(\d{1,3})\]")
 #: Start of a glossary section: 注释 / 名词解释 / 注： on its own line.
-GLOSSARY_HEADING_RE = re.compile(r"^\s*(?:注释|名词解释|附注|注)[：:]?\s*$|^\s*(?:注释|名词解释)[：:]", re.M)
+GLOSSARY_HEADING_RE = re.compile(
+    r"^\s*(?:\*\*|#{1,6}\s*)?(?:《?政府工作报告》?)?(?:注释|名词解释|附注|注)[：:]?\s*(?:\*\*)?\s*$"
+    r"|^\s*(?:注释|名词解释)[：:]",
+    re.M,
+)
 #: One glossary entry: [1]三段式并联极速审批：… or 1. 三段式…：…
 GLOSSARY_ENTRY_RE = re.compile(r"(?m)^\s*(?:\[(\d{1,3})\]|(\d{1,3})[.、．])\s*([^\n]+)$")
 #: Characters a term cannot cross when read backwards from its marker.

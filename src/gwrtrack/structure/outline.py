@@ -35,8 +35,9 @@ class Heading:
 #: Words that make a heading a part of the report (review, plan, government's own work).
 PART_HEADING_RE = re.compile(
     r"(?:[一二三四五六七八九十]+、)?[^。！？；\n]{0,24}?"
-    r"(?:工作回顾|发展回顾|工作总结|发展成就|主要工作和[^。\n]{0,12}|工作安排建议|工作安排|重点工作(?:安排|任务)?"
-    r"|主要工作|目标任务|工作任务|主要考虑|重大任务|重点任务|政府自身建设|政府治理[^。\n]{0,6}|关于\d{4}年工作)"
+    r"(?:工作回顾(?:和[^。！？；\n]{0,20})?|发展回顾|工作总结|发展成就|主要工作和[^。\n]{0,12}|工作安排建议|工作安排"
+    r"|重点工作(?:安排|任务)?|主要工作|目标任务|工作任务|主要考虑|总体考虑|重大任务|重点任务|政府自身建设|政府治理[^。\n]{0,6}"
+    r"|关于\d{4}年工作)"
 )
 #: Words of each part kind, checked in order.
 PART_KIND_WORDS: tuple[tuple[PartKind, tuple[str, ...]], ...] = (
