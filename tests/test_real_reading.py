@@ -150,3 +150,35 @@ def test_markdown_parts_are_read_through_their_marks() -> None:
     by_surface = {f.surface: f for f in result.figures}
     assert (by_surface["212亿元"].status.value, by_surface["212亿元"].period) == ("actual", "2013")
     assert (by_surface["8%"].status.value, by_surface["8%"].period) == ("target", "2014")
+
+
+def test_a_five_year_review_paragraph_speaks_of_the_span() -> None:
+    text = (
+        "各位代表：\n\n2020年工作回顾和“十三五”发展主要成就\n\n"
+        "2020年，全市地区生产总值增长4%。\n\n"
+        "五年来，我们始终坚持突出优势、做强特色，现代产业体系加速构建。新增规模以上工业企业120户。\n\n"
+        "2021年工作安排\n\n地区生产总值增长8%左右。\n"
+    )  # the paragraphs of 泸州's 2021 report (corpus/luzhou/2021.md), shortened
+    doc = gwrtrack.read(text.encode(), name="r.txt", region="泸州市", year=2021)
+    periods = {f.surface: (f.period, f.status.value) for f in gwrtrack.extract(doc).figures}
+    assert periods["4%"] == ("2020", "actual")
+    assert periods["120户"] == ("2016..2020", "actual")
+    assert periods["8%"] == ("2021", "target")
+
+
+def test_an_estimate_reaches_over_its_sentence() -> None:
+    text = "预计地区生产总值实现241 亿元，下降14.5%；公共财政预算收入18.9 亿元，下降13.2%。固定资产投资增长29%。"
+    statuses = {f.surface: f.status.value for f in figures_of(text, year=2014, region="七台河市")}
+    assert statuses["18.9 亿元"] == statuses["13.2%"] == "expected"  # across the ；
+    assert statuses["29%"] == "actual"  # the next sentence reports
+    # a rank kept (保持全省第一) is a state, not an estimate
+    seed = "预计完成粮食产量238.8万吨、生猪出栏422万头，再生稻有收面积保持全省第一。"
+    assert {f.surface: f.status.value for f in figures_of(seed)}["第一"] == "actual"
+
+
+@pytest.mark.parametrize("heading", ["**名词解释**", "《政府工作报告》名词解释", "## 名词解释", "名词解释"])
+def test_glossary_heading_in_markdown_marks(heading: str) -> None:
+    text = "推进“三水共治”[1]，建设“无废城市”[2]。\n\n" + "正文。" * 40 + f"\n\n{heading}\n\n1.三水共治：统筹推进水资源、水生态、水环境协同治理。\n\n2.无废城市：推动固体废物源头减量。\n"
+    result = gwrtrack.extract(gwrtrack.read(text.encode(), name="r.md"))
+    assert result.footnotes.glossary_found
+    assert [n.definition for n in result.footnotes.items][0] == "统筹推进水资源、水生态、水环境协同治理。"

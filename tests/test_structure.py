@@ -105,7 +105,7 @@ def test_footnote_glossary_definitions() -> None:
     )
     notes = find_footnotes(normalise(text))
     assert notes.glossary_found and notes.flags == ()
-    assert notes.items[0].definition == "“三段式”并联极速审批：项目前期、审批、建设三段并联。"
+    assert notes.items[0].definition == "项目前期、审批、建设三段并联。"
 
 
 def _parts(name: str) -> list[tuple[str, PartKind | None]]:

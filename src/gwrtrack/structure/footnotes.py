@@ -106,5 +106,7 @@ def _glossary(text: str, start: int) -> dict[int, str]:
     out: dict[int, str] = {}
     for m in GLOSSARY_ENTRY_RE.finditer(text, start):
         n = int(m.group(1) or m.group(2))
-        out.setdefault(n, m.group(3).strip())
+        entry = m.group(3).strip()
+        term, colon, definition = entry.partition("：")  # 三水共治：统筹推进… → the definition alone
+        out.setdefault(n, definition.strip() if colon and 0 < len(term) <= 24 and definition.strip() else entry)
     return out
