@@ -178,7 +178,25 @@ def test_an_estimate_reaches_over_its_sentence() -> None:
 
 @pytest.mark.parametrize("heading", ["**名词解释**", "《政府工作报告》名词解释", "## 名词解释", "名词解释"])
 def test_glossary_heading_in_markdown_marks(heading: str) -> None:
-    text = "推进“三水共治”[1]，建设“无废城市”[2]。\n\n" + "正文。" * 40 + f"\n\n{heading}\n\n1.三水共治：统筹推进水资源、水生态、水环境协同治理。\n\n2.无废城市：推动固体废物源头减量。\n"
+    text = (
+        "推进“三水共治”[1]，建设“无废城市”[2]。\n\n"
+        + "正文。" * 40
+        + f"\n\n{heading}\n\n1.三水共治：统筹推进水资源、水生态、水环境协同治理。\n\n2.无废城市：推动固体废物源头减量。\n"
+    )
     result = gwrtrack.extract(gwrtrack.read(text.encode(), name="r.md"))
     assert result.footnotes.glossary_found
-    assert [n.definition for n in result.footnotes.items][0] == "统筹推进水资源、水生态、水环境协同治理。"
+    assert next(n.definition for n in result.footnotes.items) == "统筹推进水资源、水生态、水环境协同治理。"
+
+
+def test_tasks_are_the_years_commitments_without_outlook_glossary_or_markers() -> None:
+    text = (
+        "各位代表：\n\n2020年工作回顾和“十三五”发展主要成就\n\n2020年，全市地区生产总值增长4%。\n\n"
+        "“十四五”规划和2035年远景目标的总体考虑\n\n到2025年，加快建设成渝地区双城经济圈南向开放门户。\n\n"
+        "2021年工作安排\n\n全力推进泸州港扩能[1]，加快建设临港产业园。\n\n" + "加快发展现代服务业。" * 30 + "\n\n"
+        "名词解释\n\n1.泸州港扩能：推进港口建设，提升港口吞吐能力。\n"
+    )  # the parts of 泸州's 2021 report (corpus/luzhou/2021.md), shortened
+    doc = gwrtrack.read(text.encode(), name="r.txt", region="泸州市", year=2021)
+    tasks = [t.text for t in gwrtrack.extract(doc).tasks]
+    assert tasks[0] == "全力推进泸州港扩能，加快建设临港产业园"  # the marker [1] is not part of the task
+    assert not any("2025年" in t for t in tasks)  # the five-year outlook is no task of the year
+    assert not any("提升港口吞吐能力" in t for t in tasks)  # nor is a glossary entry

@@ -117,10 +117,25 @@ def _parts(name: str) -> list[tuple[str, PartKind | None]]:
 
 def test_parts_named_without_part_words_are_review_then_plan() -> None:
     # 福建: 一、一年接着一年干… / 二、一张蓝图绘到底… — no 回顾 or 工作安排 in the headings.
+    # 三、一鼓作气勇争先，全力推动“十五五”开好局、起好步: the first year of the plan is the year's plan
     kinds = [kind for _s, kind in _parts("fujian")]
-    assert kinds == [PartKind.REVIEW, PartKind.PLAN, PartKind.OUTLOOK, PartKind.SELF]
+    assert kinds == [PartKind.REVIEW, PartKind.PLAN, PartKind.PLAN, PartKind.SELF]
 
 
 def test_unnumbered_parts_keep_numbered_lines_as_sections() -> None:
     # 内蒙古: parts are unnumbered lines; 一、… 四、… are sections of the plan part.
-    assert [kind for _s, kind in _parts("neimenggu")] == [PartKind.REVIEW, PartKind.OUTLOOK]
+    # “十五五”时期主要目标和2026年重点工作 holds the year's tasks: a plan part, not an outlook
+    assert [kind for _s, kind in _parts("neimenggu")] == [PartKind.REVIEW, PartKind.PLAN]
+
+
+@pytest.mark.parametrize(
+    ("heading", "kind"),
+    [
+        ("“十四五”规划和2035年远景目标的总体考虑", PartKind.OUTLOOK),  # 泸州 2021
+        ("“十五五”时期主要目标和2026年重点工作", PartKind.PLAN),  # 内蒙古 2026
+        ("一鼓作气勇争先，全力推动“十五五”开好局、起好步", PartKind.PLAN),  # 福建 2026
+        ("2020年工作回顾和“十三五”发展主要成就", PartKind.REVIEW),  # 泸州 2021
+    ],
+)
+def test_part_kind_of_real_headings(heading: str, kind: PartKind) -> None:
+    assert part_kind(heading) is kind

@@ -48,9 +48,7 @@ class Extraction:
             return ()
         s = self.setting
         with _bulk_allocation():
-            return tuple(
-                find_tasks(self.view, self.outline, self.figures, self.projects, s.in_plan, s.section_of, s.year)
-            )
+            return tuple(find_tasks(self.view, self.outline, self.figures, self.projects, s))
 
     def figure_records(self) -> list[dict[str, object]]:
         return [f.as_record(self.document.name) for f in self.figures]
@@ -97,11 +95,15 @@ def _setting(document: Document, view: NormalView, headings: tuple[Heading, ...]
     def section_of(pos: int) -> tuple[str, ...]:
         return index.section_path(view.to_original(pos))
 
+    def in_outlook(pos: int) -> bool:
+        return index.part_at(view.to_original(pos)) is PartKind.OUTLOOK
+
     return Setting(
         year=document.meta.year,
         region=document.meta.region or "",
         in_plan=in_plan,
         section_of=section_of,
+        in_outlook=in_outlook,
         review_year=document.meta.year if document.meta.kind is Kind.BULLETIN else None,
     )
 
@@ -111,7 +113,7 @@ def plan_tasks(document: Document) -> tuple[Task, ...]:
     view = normalise(document.text)
     headings = tuple(outline(view))
     s = _setting(document, view, headings)
-    return tuple(find_tasks(view, headings, (), (), s.in_plan, s.section_of, s.year))
+    return tuple(find_tasks(view, headings, (), (), s))
 
 
 def _extract(document: Document) -> Extraction:

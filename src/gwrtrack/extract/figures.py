@@ -95,6 +95,8 @@ class Setting:
     region: str
     in_plan: Callable[[int], bool]
     section_of: Callable[[int], tuple[str, ...]] = lambda _pos: ()
+    #: Whether a position stands in a five-year outlook (its commitments are no tasks of the year).
+    in_outlook: Callable[[int], bool] = lambda _pos: False
     #: The year outside the plan speaks of: a report's review speaks of the year before its plan
     #: year (None: year - 1); a bulletin speaks of its statistical year.
     review_year: int | None = None

@@ -9,14 +9,15 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
-from gwrtrack.extract.figures import Figure
+from gwrtrack.extract.figures import Figure, Setting
 from gwrtrack.extract.projects import ProjectMention
 from gwrtrack.extract.vocab import words
 from gwrtrack.span import Span
+from gwrtrack.structure.footnotes import FOOTNOTE_MARKER_RE, glossary_start
 from gwrtrack.structure.outline import Heading
 from gwrtrack.textview import NormalView
 
@@ -82,11 +83,13 @@ def find_tasks(
     headings: Sequence[Heading],
     figures: Sequence[Figure],
     projects: Sequence[ProjectMention],
-    in_plan: Callable[[int], bool],
-    section_of: Callable[[int], tuple[str, ...]],
-    year: int | None,
+    setting: Setting,
 ) -> list[Task]:
+    """The year's tasks: commitments of the plan part, neither in a five-year outlook nor in the glossary."""
     text = view.text
+    in_plan, section_of, year = setting.in_plan, setting.section_of, setting.year
+    glossary_at = glossary_start(text)
+    end_of_tasks = glossary_at if glossary_at is not None else len(text)
     verb_re = _verb_re()
     heading_spans = sorted((h.span.start, h.span.end) for h in headings)
     figure_starts = [f.span.start for f in figures]
@@ -96,7 +99,9 @@ def find_tasks(
     # paragraph that still state figures (宁夏: …5%左右，力争取得更好结果。一产、二产…增长5%左右。…)
     in_headline = False
     for start, end, stop in _sentences(text):
-        if not in_plan(start) or _is_heading(view.span(start, end), heading_spans):
+        if start >= end_of_tasks:
+            break
+        if not in_plan(start) or setting.in_outlook(start) or _is_heading(view.span(start, end), heading_spans):
             in_headline = False
             continue
         if in_headline and text[start - 1] == "。" and not DIGIT_RE.search(text, start, end):
@@ -124,7 +129,7 @@ def find_tasks(
             Task(
                 n=len(tasks) + 1,
                 span=span,
-                text=span.of(view.original),
+                text=FOOTNOTE_MARKER_RE.sub("", span.of(view.original)),  # the words, without [17]
                 section=section_of(start),
                 deadline=deadline(sentence, year),
                 headline=headline,

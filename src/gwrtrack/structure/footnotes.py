@@ -51,7 +51,7 @@ class Footnotes:
 
 def find_footnotes(view: NormalView) -> Footnotes:
     text = view.text
-    glossary_at = _glossary_start(text)
+    glossary_at = glossary_start(text)
     definitions = _glossary(text, glossary_at) if glossary_at is not None else {}
     items: list[Footnote] = []
     limit = glossary_at if glossary_at is not None else len(text)
@@ -97,7 +97,8 @@ def _term_before(text: str, end: int) -> tuple[int, int] | None:
     return (start, end) if end - start >= 2 else None
 
 
-def _glossary_start(text: str) -> int | None:
+def glossary_start(text: str) -> int | None:
+    """Where the glossary (名词解释) of a report starts, if it has one."""
     m = GLOSSARY_HEADING_RE.search(text, len(text) // 2)
     return m.start() if m else None
 

@@ -65,9 +65,15 @@ MAX_HEADING_CHARS = 40
 MAX_LEAD_CHARS = 20
 
 
+#: A part about the first year of a five-year plan is the year's plan (全力推动“十五五”开好局、起好步).
+FIRST_YEAR_RE = re.compile(r"开好局|起好步|开局之年|开局起步|(?:19|20)\d{2}年(?:工作|重点|主要任务)")
+
+
 def part_kind(surface: str) -> PartKind:
     for kind, words in PART_KIND_WORDS:
         if any(w in surface for w in words):
+            if kind is PartKind.OUTLOOK and FIRST_YEAR_RE.search(surface):
+                return PartKind.PLAN
             return kind
     return PartKind.OTHER
 
