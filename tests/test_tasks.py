@@ -111,10 +111,32 @@ def test_suggestion_names_co_departments_and_evidence() -> None:
 
 @pytest.mark.parametrize(
     ("region", "prefix"),
-    [("泸州市", "市"), ("四川省", "省"), ("广西壮族自治区", "区"), ("叙永县", "县"), ("全国", ""), (None, "市")],
-)
+    [("泸州市", "市"), ("四川省", "省"), ("广西壮族自治区", "自治区"), ("凉山彝族自治州", "州"), ("叙永县", "县"),
+     ("江阳区", "区"), ("全国", ""), (None, "市")],
+)  # fmt: skip
 def test_level_prefix(region: str | None, prefix: str) -> None:
     assert level_prefix(region) == prefix
+
+
+@pytest.mark.parametrize(
+    ("task", "region", "lead"),
+    [
+        # a province's departments are 厅 where a city's are 局; a municipality's are like a city's
+        ("办好人民满意的教育，新建改扩建中小学校和幼儿园", "四川省", "省教育厅"),
+        ("办好人民满意的教育，新建改扩建中小学校和幼儿园", "泸州市", "市教育局"),
+        ("办好人民满意的教育，新建改扩建中小学校和幼儿园", "北京市", "市教育局"),
+        ("加强财政资源统筹，严格预算管理", "广东省", "省财政厅"),
+        ("加强财政资源统筹，严格预算管理", "广西壮族自治区", "自治区财政厅"),
+        # the State Council's report: ministries, without a level word
+        ("加强财政资源统筹，严格预算管理", "全国", "财政部"),
+        ("实施城市更新行动，推进老旧小区改造", "全国", "住房城乡建设部"),
+        ("推进国家重大项目建设", "全国", "国家发展改革委"),
+        # a task that names its lead keeps the report's own name
+        ("由市经信局牵头，推动白酒产业高质量发展", "泸州市", "市经信局"),
+    ],
+)
+def test_departments_by_level(task: str, region: str, lead: str) -> None:
+    assert load_departments().suggest(task, (), region).lead == lead
 
 
 def test_department_catalogue_override(tmp_path: Path) -> None:

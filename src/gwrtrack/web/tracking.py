@@ -72,7 +72,8 @@ def tasks_page(request: Request, db: DB, doc: int | None = None, error: str | No
     chart = {"labels": list(leads), "values": list(leads.values())}
     return render(
         request, "tasks.html", active="tasks", docs=docs, doc=chosen, tasks=views, chart=chart,
-        departments=_departments(request).names, error=error, link=span_link, orphans=orphans,
+        departments=_departments(request).names_at(chosen.region if chosen else None), error=error, link=span_link,
+        orphans=orphans,
     )  # fmt: skip
 
 
@@ -93,7 +94,15 @@ def set_task(
         raise HTTPException(400, str(exc)) from None
     task = next(t for t in tracking.tasks_of(db, doc, departments) if (t.start, t.end) == (start, end))
     edits = tracking.history(db, doc_id, "task", start, end)
-    return render(request, "task_row.html", t=task, doc=doc, edits=edits, departments=departments.names, link=span_link)
+    return render(
+        request,
+        "task_row.html",
+        t=task,
+        doc=doc,
+        edits=edits,
+        departments=departments.names_at(doc.region),
+        link=span_link,
+    )
 
 
 @router.get("/tasks/{doc_id}/export")
