@@ -57,7 +57,7 @@ def test_import_round_trip_and_verdicts_through_the_store(seed_000: Path, tmp_pa
     gwr("ingest", str(bulletin), "--db", db, "--region", "全国", "--year", "2024", "--kind", "bulletin")
     verdicts = gwr("verdicts", "--db", db, "--region", "全国")
     assert verdicts.returncode == 0
-    assert "超额完成 城镇新增就业 目标 城镇新增就业：1200万人以上 · 全年城镇新增就业1256万人" in " ".join(
+    assert "已完成 城镇新增就业 目标 城镇新增就业：1200万人以上 · 全年城镇新增就业1256万人" in " ".join(
         verdicts.stdout.split()
     )
     assert gwr("verdicts", "--db", db, "--format", "docx", "-o", str(tmp_path / "v.docx")).returncode == 0

@@ -283,7 +283,7 @@ def search(query: str, db_url: str | None, limit: int) -> None:
 @_db_option
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind (127.0.0.1: this machine only).")
 @click.option("--port", default=8000, show_default=True, type=int)
-@click.option("--demo", is_flag=True, help="Store the two bundled seed reports first (once).")
+@click.option("--demo", is_flag=True, help="Store the bundled 泸州 reports of 2021–2026 first (once).")
 @click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 32), help="Server processes.")
 def serve(db_url: str | None, host: str, port: int, demo: bool, workers: int) -> None:
     """Serve the web app at http://HOST:PORT.
@@ -318,13 +318,13 @@ def serve(db_url: str | None, host: str, port: int, demo: bool, workers: int) ->
 
 
 def _store_seeds(url: str) -> None:
-    from gwrtrack.evaluate import seed_paths
+    from gwrtrack.evaluate import demo_paths
     from gwrtrack.ingest.reader import read
     from gwrtrack.store.db import open_store
     from gwrtrack.store.library import store_document
 
     sessions = open_store(url)
-    for path in seed_paths():
+    for path in demo_paths():
         with sessions.begin() as session:
             store_document(session, read(path))
 

@@ -169,6 +169,11 @@ def seed_paths() -> list[Path]:
     return sorted((seed_dir() / "seeds").glob("*.txt"))
 
 
+def demo_paths() -> list[Path]:
+    """The demo city across six years: 泸州's reports of 2021–2025 and the seeds (2024, the 2026 digest)."""
+    return sorted((seed_dir() / "demo").glob("luzhou-*.md")) + seed_paths()
+
+
 def evaluate_seeds(data: Path | None = None) -> SeedReport:
     """Run the extractor on the seed texts and score it against the gold in ``data/gold``."""
     from gwrtrack.extraction import extract

@@ -25,10 +25,13 @@ class Indicator:
 
 @dataclass(frozen=True)
 class Tolerance:
-    """How far an outcome may miss a 左右 target: percentage points for %, a share for amounts."""
+    """VERDICTS.md: the band of 左右 (±0.2 percentage points for %, ±2% of an amount), and how far past a
+    floor an outcome must be for 超额完成 (0.5 percentage points, 5% of an amount)."""
 
-    percent: float = 0.5
-    relative: float = 0.03
+    percent: float = 0.2
+    relative: float = 0.02
+    exceed_percent: float = 0.5
+    exceed_relative: float = 0.05
 
 
 @dataclass(frozen=True)
@@ -74,4 +77,8 @@ def _load(path: Path, _mtime: int) -> IndicatorCatalogue:
         synonyms = tuple(str(s) for s in raw.get("synonyms") or [raw["name"]])
         base = raw.get("index_base")
         items.append(Indicator(str(raw["name"]), synonyms, direction, float(base) if base is not None else None))
-    return IndicatorCatalogue(tuple(items), Tolerance(float(tol.get("percent", 0.5)), float(tol.get("relative", 0.03))))
+    default = Tolerance()
+    tolerance = Tolerance(
+        *(float(tol.get(k, getattr(default, k))) for k in ("percent", "relative", "exceed_percent", "exceed_relative"))
+    )
+    return IndicatorCatalogue(tuple(items), tolerance)

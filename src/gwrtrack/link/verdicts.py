@@ -1,10 +1,12 @@
-"""Target → outcome: what became of each target, judged from its qualifier, units and direction.
+"""Target → outcome: what became of each target, per spec/VERDICTS.md (the 落实情况表 contract).
 
-A target (year N, region R, indicator I) is judged against the outcome for the same indicator,
-region and period in another document (the next year's report review, a statistics bulletin):
-已完成, 超额完成, 未完成, or 无数据 where no outcome is known. A target relative to the higher
-level (高于全省0.5个百分点左右) is judged against that level's outcome when it is known, else
-待上级数据. Every judgement keeps the facts it rests on, with their spans, as evidence.
+Every target of a plan part gets a row (a catalogued indicator, else its own metric text); a target
+stated twice in one report is one row with both spans. It is judged against the outcome of the same
+indicator, region and year in another document, best first: a statistics bulletin, the next
+report's review, an estimate or part of the year (basis 预计 / 部分期间), a progress report. Only
+documents whose region is known are linked. 已完成, 超额完成, 未完成, 无数据; a target relative to the
+higher level (高于全省0.5个百分点左右) is 待上级数据 until that level's outcome is stored. A rank
+(保持全省第一) is judged against ranks, lower being better. Every judgement keeps its facts as evidence.
 """
 
 from __future__ import annotations
@@ -54,6 +56,21 @@ class Fact:
     figure_id: int | None = None
 
 
+class Basis(StrEnum):
+    """Where an outcome comes from, best first (VERDICTS.md: 1–4)."""
+
+    BULLETIN = "统计公报"
+    REVIEW = "次年报告"
+    ESTIMATE = "预计"
+    PARTIAL = "部分期间"
+    PROGRESS = "落实情况"
+
+
+BASIS_RANK = {b: n for n, b in enumerate(Basis)}
+#: Bases that say the verdict may change once a fuller source is stored.
+PROVISIONAL = frozenset({Basis.ESTIMATE, Basis.PARTIAL})
+
+
 @dataclass(frozen=True)
 class Judgement:
     target: Fact
@@ -62,12 +79,21 @@ class Judgement:
     outcome: Fact | None = None
     reference: Fact | None = None  # the higher level's outcome, for a relative target
     reason: str = ""
+    basis: Basis | None = None
+    also: tuple[Fact, ...] = ()  # the same target stated again in the report (the headline list and a section)
+
+    @property
+    def label(self) -> str:
+        """已完成（预计）: the verdict, with a provisional basis named."""
+        return f"{self.verdict.value}（{self.basis.value}）" if self.basis in PROVISIONAL else self.verdict.value
 
 
 #: Words right before a figure that make it relative to the higher level: 高于全省0.5个百分点.
 RELATIVE_TARGET_RE = re.compile(r"(高于|快于|超过|低于|慢于)(全国|全省|全区|全市)(?:平均水平|平均)?$")
 #: A period that is one whole year: targets and outcomes are compared year by year.
 YEAR_PERIOD_RE = re.compile(r"^\d{4}$")
+#: Part of one year: 2023-Q1..2023-Q3 (前三季度), 2023-01..2023-11 (1—11月).
+PARTIAL_PERIOD_RE = re.compile(r"^(\d{4})-(?:Q\d|\d{2})\.\.(\d{4})-(?:Q\d|\d{2})$")
 #: Units of mass reduced to 公斤, so that 1.3万亿斤 and 70650万吨 compare.
 MASS_IN_KG = {"斤": 0.5, "公斤": 1.0, "千克": 1.0, "吨": 1000.0}
 #: The administrative suffix of a region's name: 泸州市 → 泸州, 凉山彝族自治州 → 凉山彝族.
@@ -97,44 +123,77 @@ def comparable(fact: Fact, indicator: Indicator) -> tuple[float, str, str] | Non
 
 
 def judge(target: Fact, outcome: Fact, indicator: Indicator, catalogue: IndicatorCatalogue) -> tuple[Verdict, str]:
-    """The verdict of one target against one outcome of the same indicator, region and period."""
+    """The verdict of one target against one outcome of the same indicator, region and year."""
     t, o = comparable(target, indicator), comparable(outcome, indicator)
     if t is None or o is None or t[1] != o[1]:
         return Verdict.NO_DATA, f"单位不可比：{target.surface} / {outcome.surface}"
     goal_max = target.value_max if target.qualifier == "range" else None
-    tol = catalogue.tolerance.percent if t[1] == "%" else abs(t[0]) * catalogue.tolerance.relative
-    verdict = _compare(t[0], goal_max, o[0], target.qualifier, indicator.direction, tol)
+    percent = t[1] == "%"
+    tol = catalogue.tolerance
+    band = tol.percent if percent else abs(t[0]) * tol.relative
+    beyond = tol.exceed_percent if percent else abs(t[0]) * tol.exceed_relative
+    rank = target.measure == "rank"
+    direction = Direction.LOWER if rank else indicator.direction  # 第1位 is better than 第3位
+    verdict = _compare(t[0], goal_max, o[0], target.qualifier, direction, band, 0.0 if rank else beyond)
     reason = f"目标 {target.surface}{QUALIFIER_WORDS.get(target.qualifier, '')}，实际 {outcome.surface}"
     if target.qualifier == "approx":
-        reason += f"（左右按 ±{_fmt(tol)}{'个百分点' if t[1] == '%' else ''} 计）"
+        reason += f"（左右按 ±{_fmt(band)}{'个百分点' if percent else ''} 计）"
+    if direction is Direction.LOWER:
+        reason += "；位次越前越好" if rank else "；越低越好"
     return verdict, reason
 
 
 def _compare(
-    goal: float, goal_max: float | None, got: float, qualifier: str, direction: Direction, tol: float
-) -> Verdict:
+    goal: float, goal_max: float | None, got: float, qualifier: str, direction: Direction, band: float,
+    beyond: float,
+) -> Verdict:  # fmt: skip
+    """Met or not (VERDICTS.md): a floor is met at or above the target (minus the band of 左右, from the
+    lower bound of a range), a ceiling at or below it; 超额完成 only for a floor, ``beyond`` past it."""
     if direction is Direction.LOWER or qualifier == "at_most":
         ceiling = goal_max if goal_max is not None else goal
-        slack = tol if qualifier == "approx" else 0.0
+        slack = band if qualifier == "approx" else 0.0
         return Verdict.DONE if got <= ceiling + slack else Verdict.MISSED
-    if qualifier == "range" and goal_max is not None:
-        if got > goal_max:
-            return Verdict.EXCEEDED
-        return Verdict.DONE if got >= goal else Verdict.MISSED
-    floor = goal - tol if qualifier == "approx" else goal
+    floor = goal - band if qualifier == "approx" else goal
     if got < floor:
         return Verdict.MISSED
-    return Verdict.EXCEEDED if got > goal + tol else Verdict.DONE
+    top = goal_max if qualifier == "range" and goal_max is not None else goal
+    return Verdict.EXCEEDED if beyond > 0 and got >= top + beyond - 1e-9 else Verdict.DONE
 
 
 def _fmt(x: float) -> str:
     return f"{x:.4g}"
 
 
+def basis_of(fact: Fact, year: str) -> Basis | None:
+    """What ``fact`` is worth as the outcome of ``year``, or None if it is not about that year."""
+    if fact.period == year:
+        if fact.doc_kind == "progress":
+            return Basis.PROGRESS
+        if fact.status == "expected":
+            return Basis.ESTIMATE
+        return Basis.BULLETIN if fact.doc_kind == "bulletin" else Basis.REVIEW
+    partial = PARTIAL_PERIOD_RE.match(fact.period)
+    if partial and partial.group(1) == partial.group(2) == year:
+        return Basis.PROGRESS if fact.doc_kind == "progress" else Basis.PARTIAL
+    return None
+
+
+def _key(fact: Fact, indicator: Indicator | None) -> str:
+    """What a target and its outcome must share: the catalogued indicator, else the metric text."""
+    return indicator.name if indicator is not None else "metric:" + fact.metric
+
+
+def _outcome_year(fact: Fact) -> str | None:
+    if YEAR_PERIOD_RE.match(fact.period):
+        return fact.period
+    partial = PARTIAL_PERIOD_RE.match(fact.period)
+    return partial.group(1) if partial and partial.group(1) == partial.group(2) else None
+
+
 def judge_all(
     facts: Sequence[Fact], catalogue: IndicatorCatalogue, parents: Mapping[str, str] | None = None
 ) -> list[Judgement]:
-    """A judgement for every target with an indicator and a one-year period, in document order.
+    """A row for every target of one year, in document order (restatements merged into one).
 
     ``parents`` maps a region to its higher level (泸州市 → 四川省) for relative targets.
     """
@@ -142,39 +201,56 @@ def judge_all(
     indexed = [(f, catalogue.match(f.metric)) for f in facts]
     outcomes: dict[tuple[str, str, str], list[Fact]] = {}
     for fact, indicator in indexed:
-        if indicator is not None and fact.status in OUTCOME_STATUS_RANK and YEAR_PERIOD_RE.match(fact.period):
-            outcomes.setdefault((indicator.name, fact.region, fact.period), []).append(fact)
-    judgements = []
-    for fact, indicator in indexed:
-        if indicator is None or fact.status != "target" or not YEAR_PERIOD_RE.match(fact.period):
+        year = _outcome_year(fact)
+        if fact.status in OUTCOME_STATUS_RANK and fact.region and year is not None:
+            outcomes.setdefault((_key(fact, indicator), fact.region, year), []).append(fact)
+    judgements: list[Judgement] = []
+    rows: dict[tuple[object, ...], int] = {}  # a target restated in the same document → its row
+    for fact, found in indexed:
+        if fact.status != "target" or not YEAR_PERIOD_RE.match(fact.period) or not (found or fact.metric):
             continue
-        level = relative_level(fact)
-        if level is not None:
-            judgements.append(_judge_relative(fact, indicator, level, outcomes, parents, catalogue))
+        indicator = found or Indicator(fact.metric, (fact.metric,))
+        same = (fact.doc, _key(fact, found), fact.region, fact.period, comparable(fact, indicator), fact.qualifier)
+        if same in rows:
+            k = rows[same]
+            judgements[k] = replace(judgements[k], also=(*judgements[k].also, fact))
             continue
-        outcome = _best_outcome(fact, indicator, outcomes.get((indicator.name, fact.region, fact.period), []))
-        if outcome is None:
-            judgements.append(Judgement(fact, indicator, Verdict.NO_DATA, reason="库中没有同期同地区的实际值"))
-            continue
-        verdict, reason = judge(fact, outcome, indicator, catalogue)
-        judgements.append(Judgement(fact, indicator, verdict, outcome, reason=reason))
+        rows[same] = len(judgements)
+        judgements.append(_judge_one(fact, indicator, _key(fact, found), outcomes, parents, catalogue))
     return judgements
 
 
-def _best_outcome(target: Fact, indicator: Indicator, candidates: Sequence[Fact]) -> Fact | None:
-    """The outcome of the target's measure from another document: a bulletin, an actual value, the latest."""
+def _judge_one(
+    fact: Fact, indicator: Indicator, key: str, outcomes: Mapping[tuple[str, str, str], Sequence[Fact]],
+    parents: Mapping[str, str], catalogue: IndicatorCatalogue,
+) -> Judgement:  # fmt: skip
+    if not fact.region:
+        return Judgement(fact, indicator, Verdict.NO_DATA, reason="文件地区未知：先补充地区，才能对照实际值")
+    level = relative_level(fact)
+    if level is not None:
+        return _judge_relative(fact, indicator, level, outcomes, parents, catalogue, key)
+    found = _best_outcome(fact, indicator, outcomes.get((key, fact.region, fact.period), []))
+    if found is None:
+        return Judgement(fact, indicator, Verdict.NO_DATA, reason="库中没有同期同地区的实际值")
+    outcome, basis = found
+    verdict, reason = judge(fact, outcome, indicator, catalogue)
+    if basis in PROVISIONAL:
+        reason += f"；依据为{basis.value}数，有全年数后以全年数为准"
+    return Judgement(fact, indicator, verdict, outcome, reason=reason, basis=basis)
+
+
+def _best_outcome(target: Fact, indicator: Indicator, candidates: Sequence[Fact]) -> tuple[Fact, Basis] | None:
+    """The best outcome of the target's measure from another document, with its basis (VERDICTS.md order)."""
     goal = comparable(target, indicator)
-    fitting = [
-        c
-        for c in candidates
-        if c.doc != target.doc and goal is not None and (got := comparable(c, indicator)) and got[2] == goal[2]
-    ]
+    fitting = []
+    for c in candidates:
+        basis = basis_of(c, target.period)
+        got = comparable(c, indicator)
+        if c.doc != target.doc and basis is not None and goal is not None and got is not None and got[2] == goal[2]:
+            fitting.append((c, basis))
     if not fitting:
         return None
-    return min(
-        fitting,
-        key=lambda c: (c.doc_kind != "bulletin", OUTCOME_STATUS_RANK[c.status], -(c.doc_year or 0), c.span.start),
-    )
+    return min(fitting, key=lambda cb: (BASIS_RANK[cb[1]], -(cb[0].doc_year or 0), cb[0].span.start))
 
 
 def _judge_relative(
@@ -184,26 +260,29 @@ def _judge_relative(
     outcomes: Mapping[tuple[str, str, str], Sequence[Fact]],
     parents: Mapping[str, str],
     catalogue: IndicatorCatalogue,
+    key: str,
 ) -> Judgement:
     """高于全省0.5个百分点左右: own growth minus the higher level's growth, against the margin."""
     growth_target = replace(target, measure="growth", unit="%")
-    own = _best_outcome(growth_target, indicator, outcomes.get((indicator.name, target.region, target.period), []))
-    if own is None:
+    found = _best_outcome(growth_target, indicator, outcomes.get((key, target.region, target.period), []))
+    if found is None:
         return Judgement(target, indicator, Verdict.NO_DATA, reason="库中没有本地区同期增速")
+    own, basis = found
     higher = "全国" if level == "全国" else parents.get(target.region)
-    ref = None
+    found_ref = None
     if higher is not None:
-        ref = _best_outcome(growth_target, indicator, outcomes.get((indicator.name, higher, target.period), []))
-    if ref is None:
-        return Judgement(target, indicator, Verdict.AWAIT_HIGHER, own, reason=f"需要{level}同期增速")
+        found_ref = _best_outcome(growth_target, indicator, outcomes.get((key, higher, target.period), []))
+    if found_ref is None:
+        return Judgement(target, indicator, Verdict.AWAIT_HIGHER, own, reason=f"需要{level}同期增速", basis=basis)
+    ref = found_ref[0]
     relation = RELATIVE_TARGET_RE.search(target.before)
     below = relation is not None and relation.group(1) in ("低于", "慢于")  # 失业率低于全省: the gap the other way
     margin = (ref.value - own.value) if below else (own.value - ref.value)
     # 左右 around a margin of 0.5 points can't mean ±0.5 points: at most half the margin.
     tol = min(catalogue.tolerance.percent, abs(target.value) / 2)
-    verdict = _compare(target.value, None, margin, target.qualifier, Direction.HIGHER, tol)
+    verdict = _compare(target.value, None, margin, target.qualifier, Direction.HIGHER, tol, 0.0)
     reason = f"目标 {'低于' if below else '高于'}{level}{target.surface}，实际 本地 {own.surface}、{higher} {ref.surface}，差 {_fmt(margin)} 个百分点"
-    return Judgement(target, indicator, verdict, own, ref, reason)
+    return Judgement(target, indicator, verdict, own, ref, reason, basis=basis)
 
 
 def parent_regions(documents: Sequence[tuple[str, str]]) -> dict[str, str]:

@@ -21,9 +21,9 @@ if TYPE_CHECKING:
 #: 重点工作任务分解方案: the columns, in order. 状态 says whether the departments are a suggestion.
 TASK_HEADERS = ("序号", "工作任务", "牵头单位", "责任单位", "完成时限", "来源", "状态")
 #: 落实情况表.
-VERDICT_HEADERS = ("序号", "指标", "目标", "完成情况", "是否完成", "牵头单位", "来源")
+VERDICT_HEADERS = ("序号", "指标", "目标", "完成情况", "是否完成", "依据", "牵头单位", "来源")
 TASK_WIDTHS = (6, 60, 16, 22, 14, 26, 7)
-VERDICT_WIDTHS = (5, 16, 26, 44, 12, 16, 30)
+VERDICT_WIDTHS = (5, 14, 24, 40, 12, 9, 14, 28)
 #: Row height in points per wrapped line.
 LINE_POINTS = 15
 SUGGESTED = "建议"
@@ -65,11 +65,12 @@ class VerdictLine:
     target: str
     outcome: str
     verdict: str
+    basis: str
     lead: str
     source: str
 
     def cells(self) -> list[object]:
-        return [self.n, self.indicator, self.target, self.outcome, self.verdict, self.lead, self.source]
+        return [self.n, self.indicator, self.target, self.outcome, self.verdict, self.basis, self.lead, self.source]
 
 
 @dataclass(frozen=True)
@@ -118,7 +119,7 @@ def verdict_lines(views: Sequence[VerdictView], text_of: Callable[[int], str]) -
     for n, v in enumerate(views, 1):
         j = v.judgement
         outcome = "暂无数据"
-        sources = [source_of(j.target.doc, j.target.span.start, j.target.span.end)]
+        sources = [source_of(f.doc, f.span.start, f.span.end) for f in (j.target, *j.also)]
         if j.outcome is not None and v.outcome_doc_id is not None:
             outcome = clause(v.outcome_doc_id, j.outcome.span.start)
             sources.append(source_of(j.outcome.doc, j.outcome.span.start, j.outcome.span.end))
@@ -126,8 +127,11 @@ def verdict_lines(views: Sequence[VerdictView], text_of: Callable[[int], str]) -
             outcome += f"；{j.reference.region} {clause(v.reference_doc_id, j.reference.span.start)}"
             sources.append(source_of(j.reference.doc, j.reference.span.start, j.reference.span.end))
         verdict = v.verdict + ("（人工）" if v.override is not None else "")
+        basis = j.basis.value if j.basis is not None else ""
         lines.append(
-            VerdictLine(n, j.indicator.name, target_words(j.target), outcome, verdict, v.lead, "\n".join(sources))
+            VerdictLine(
+                n, j.indicator.name, target_words(j.target), outcome, verdict, basis, v.lead, "\n".join(sources)
+            )
         )
     return lines
 

@@ -356,7 +356,7 @@ def verdicts(
         views.append(
             VerdictView(
                 judgement=j,
-                verdict=override.after or j.verdict.value if override else j.verdict.value,
+                verdict=override.after or j.label if override else j.label,
                 override=override,
                 lead=_lead_at(session, doc_id, j.target.span.start, decided[doc_id], departments),
                 target_doc_id=doc_id,

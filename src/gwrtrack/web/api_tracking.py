@@ -99,12 +99,14 @@ def verdicts(request: Request, db: DB, region: str | None = None) -> list[dict[s
                 "indicator": j.indicator.name,
                 "verdict": v.verdict,
                 "computed": j.verdict.value,
+                "basis": j.basis.value if j.basis is not None else None,
                 "reason": j.reason,
                 "override": {"verdict": v.override.after, "reason": v.override.note, "author": v.override.author}
                 if v.override
                 else None,
                 "lead": v.lead,
                 "target": _fact(j.target, v.target_doc_id),
+                "restated": [_fact(f, v.target_doc_id) for f in j.also],
                 "outcome": _fact(j.outcome, v.outcome_doc_id),
                 "reference": _fact(j.reference, v.reference_doc_id),
             }

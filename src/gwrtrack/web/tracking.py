@@ -151,7 +151,7 @@ def projects_page(request: Request, db: DB, region: str = "", q: str = "") -> HT
 def verdicts_page(request: Request, db: DB, region: str = "") -> HTMLResponse:
     views = tracking.verdicts(db, _indicators(request), _departments(request), region or None)
     regions = _regions(db)
-    tally = Counter(v.verdict for v in views)
+    tally = Counter((v.override.after if v.override and v.override.after else v.judgement.verdict.value) for v in views)
     chart = {"labels": [v.value for v in Verdict], "values": [tally.get(v.value, 0) for v in Verdict]}
     return render(
         request, "verdicts.html", active="verdicts", views=views, regions=regions, region=region,
