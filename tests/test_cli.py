@@ -62,9 +62,9 @@ def test_outline_command(seed_000: Path) -> None:
 @pytest.mark.parametrize(
     ("name", "data", "message"),
     [
-        ("empty.txt", b"", "empty"),
-        ("x.xyz", b"abc", "unsupported file type"),
-        ("bin.txt", bytes(range(256)) * 10, "binary"),
+        ("empty.txt", b"", "文件是空的"),
+        ("x.xyz", b"abc", "不支持的文件类型"),
+        ("bin.txt", bytes(range(256)) * 10, "二进制文件"),
     ],
 )
 def test_bad_input_is_one_line_and_exit_2(tmp_path: Path, name: str, data: bytes, message: str) -> None:
@@ -79,7 +79,7 @@ def test_bad_input_is_one_line_and_exit_2(tmp_path: Path, name: str, data: bytes
 
 def test_missing_file_exit_2(tmp_path: Path) -> None:
     proc = run("extract", str(tmp_path / "nope.txt"))
-    assert proc.returncode == 2 and "no such file" in proc.stderr and "Traceback" not in proc.stderr
+    assert proc.returncode == 2 and "文件不存在" in proc.stderr and "Traceback" not in proc.stderr
 
 
 def test_overrides_reach_the_figures(seed_002: Path) -> None:

@@ -43,17 +43,26 @@ def test_docx_paragraphs_and_tables_in_order(tmp_path: Path) -> None:
 
     d = NewDocx()
     d.add_paragraph("2024年工作安排建议")
-    table = d.add_table(rows=1, cols=2)
-    table.rows[0].cells[0].text = "城镇新增就业"
-    table.rows[0].cells[1].text = "3.7万人"
+    d.add_paragraph("表1 主要工业产品产量及其增长速度")
+    table = d.add_table(rows=3, cols=4)
+    for r, cells in enumerate([["产品名称", "单位", "产量", "比上年增长（%）"], ["纱", "万吨", "2892.1", "-6.1"],
+                               ["原煤", "亿吨", "38.5", "4.0"]]):  # fmt: skip
+        for c, value in enumerate(cells):
+            table.rows[r].cells[c].text = value
     d.add_paragraph("粮食产量稳定在238万吨以上。")
     buf = io.BytesIO()
     d.save(buf)
     path = tmp_path / "r.docx"
     path.write_bytes(buf.getvalue())
     doc = gwrtrack.read(path)
-    assert doc.text.split("\n") == ["2024年工作安排建议", "城镇新增就业", "3.7万人", "粮食产量稳定在238万吨以上。"]
+    lines = doc.text.split("\n")
+    assert lines[:2] == ["2024年工作安排建议", "表1 主要工业产品产量及其增长速度"]
+    assert "| 纱 | 万吨 | 2892.1 | -6.1 |" in lines and lines[-1] == "粮食产量稳定在238万吨以上。"
     assert doc.meta.year == 2024
+    # a Word table is a table: its cells are figures with units and metrics from the headers
+    cells = {f.surface: f for f in gwrtrack.extract(doc).figures if "table_cell" in f.flags}
+    assert (cells["2892.1"].unit, cells["2892.1"].metric) == ("万吨", "纱产量")
+    assert (cells["-6.1"].measure.value, cells["4.0"].unit) == ("growth", "%")
 
 
 def test_html_main_text(tmp_path: Path) -> None:
@@ -88,11 +97,11 @@ def test_pdf_text_layer(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("name", "data", "error", "message"),
     [
-        ("empty.txt", b"", InputError, "empty"),
-        ("blank.txt", b"  \n\t ", InputError, "empty"),
-        ("bin.txt", bytes(range(256)) * 20, InputError, "binary"),
-        ("r.exe", b"MZ\x90\x00", UnsupportedFormatError, "unsupported file type"),
-        ("r.docx", b"not a zip", InputError, "not a valid Word document"),
+        ("empty.txt", b"", InputError, "文件是空的"),
+        ("blank.txt", b"  \n\t ", InputError, "文件是空的"),
+        ("bin.txt", bytes(range(256)) * 20, InputError, "二进制文件"),
+        ("r.exe", b"MZ\x90\x00", UnsupportedFormatError, "不支持的文件类型"),
+        ("r.docx", b"not a zip", InputError, "不是有效的 Word 文档"),
         ("r.pdf", b"%PDF-1.4 broken", InputError, "PDF"),
     ],
 )
@@ -117,7 +126,7 @@ def test_too_large_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None
     monkeypatch.setattr(reader, "MAX_BYTES", 1000)
     path = tmp_path / "big.txt"
     path.write_bytes(SAMPLE.encode() * 100)
-    with pytest.raises(InputError, match="limit"):
+    with pytest.raises(InputError, match="上限是 1 KB"):
         gwrtrack.read(path)
 
 

@@ -82,9 +82,9 @@ def test_task_decision_is_kept_with_history(sessions) -> None:  # type: ignore[n
         assert again.confirmed and again.co == "市财政局、市自然资源和规划局"
         edits = tracking.history(s, doc.id, "task", task.start, task.end)
         assert [(e.field, e.author) for e in edits] == [("co", "李四"), ("lead", "张三")]
-        with pytest.raises(GwrError, match="unknown task field"):
+        with pytest.raises(GwrError, match="任务没有“owner”这一项"):
             tracking.set_task(s, doc, task.start, task.end, "owner", "x", "张三")
-        with pytest.raises(GwrError, match="no task"):
+        with pytest.raises(GwrError, match="没有任务"):
             tracking.set_task(s, doc, 0, 3, "lead", "x", "张三")
 
 
@@ -124,7 +124,7 @@ def test_bad_plan_rows_import_nothing(sessions) -> None:  # type: ignore[no-unty
         tracking.import_tasks(s, read_tasks_xlsx(_edited(moved, 4, 3, "市统计局")), departments, "x")
     with sessions() as s:
         assert s.query(TrackEditRow).count() == 0
-    with pytest.raises(TaskImportError, match="not an XLSX"):
+    with pytest.raises(TaskImportError, match="不是 Excel"):
         read_tasks_xlsx(b"PK not really")
 
 
@@ -139,7 +139,7 @@ def test_verdicts_with_override_and_history(sessions) -> None:  # type: ignore[n
     with sessions.begin() as s:
         plan = _doc(s, "plan-2024")
         target = views["238万吨"].judgement.target
-        with pytest.raises(GwrError, match="reason"):
+        with pytest.raises(GwrError, match="改判须写明理由"):
             tracking.override_verdict(s, plan, target.span.start, target.span.end, "已完成", " ", "王五")
         tracking.override_verdict(
             s, plan, target.span.start, target.span.end, "已完成", "统计口径调整后为240万吨", "王五"

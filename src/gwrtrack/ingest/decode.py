@@ -22,7 +22,7 @@ MAX_CONTROL_SHARE = 0.01
 def decode_bytes(data: bytes) -> tuple[str, str]:
     """Decode ``data``; return ``(text, encoding)``. Raises :class:`DecodeError` when unsure."""
     if not data.strip():
-        raise InputError("the file is empty")
+        raise InputError("文件是空的")
     for bom, encoding in BOMS:
         if data.startswith(bom):
             return _checked(data[len(bom) :].decode(encoding, errors="strict"), encoding)
@@ -30,7 +30,7 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
         utf16 = _utf16_without_bom(data)
         if utf16 is not None:
             return utf16
-        raise InputError("the file looks binary (it contains NUL bytes), not text")
+        raise InputError("文件像是二进制文件（含 NUL 字节），不是文本")
     try:
         return _checked(data.decode("utf-8"), "utf-8")
     except UnicodeDecodeError:
@@ -53,16 +53,16 @@ def _detected(data: bytes) -> tuple[str, str]:
 
     best = from_bytes(data).best()
     if best is None:
-        raise DecodeError("cannot tell the text encoding of the file (not UTF-8, GB18030 or UTF-16)")
+        raise DecodeError("无法识别文件的文字编码（不是 UTF-8、GB18030 或 UTF-16）")
     encoding = str(best.encoding)
     if encoding.replace("_", "").lower() in {"gb2312", "gbk", "hz", "gb18030"}:
         encoding = "gb18030"  # the superset: never lose a character GBK cannot name
     try:
         text = data.decode(encoding)
     except (UnicodeDecodeError, LookupError) as exc:
-        raise DecodeError(f"the bytes do not decode as {encoding}: {exc}") from None
+        raise DecodeError(f"文件内容无法按 {encoding} 解码：{exc}") from None
     if not _looks_like_cjk_or_ascii(text):
-        raise DecodeError(f"decoding as {encoding} gives no readable Chinese text; convert the file to UTF-8")
+        raise DecodeError(f"按 {encoding} 解码后没有可读的中文，请先把文件转成 UTF-8")
     return _checked(text, encoding)
 
 
@@ -74,9 +74,9 @@ def _looks_like_cjk_or_ascii(text: str) -> bool:
 
 def _checked(text: str, encoding: str) -> tuple[str, str]:
     if not text.strip():
-        raise InputError("the file holds no text")
+        raise InputError("文件里没有文字")
     sample = text[:20000]
     controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\t\n\r\f\v")
     if controls > MAX_CONTROL_SHARE * len(sample):
-        raise InputError("the file looks binary (many control characters), not text")
+        raise InputError("文件像是二进制文件（控制字符很多），不是文本")
     return text, encoding

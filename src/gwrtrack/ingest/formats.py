@@ -20,9 +20,10 @@ def read_txt(data: bytes) -> tuple[str, str | None]:
 
 
 def read_docx(data: bytes) -> tuple[str, str | None]:
-    """Paragraphs and table cells in reading order, one per line."""
+    """Paragraphs in reading order, one per line; a table as a Markdown table (extract/tables.py reads its
+    cells as figures, with units and metrics from its headers)."""
     if not zipfile.is_zipfile(io.BytesIO(data)):
-        raise InputError("the .docx file is not a valid Word document (not a zip archive)")
+        raise InputError("这个 .docx 文件不是有效的 Word 文档（不是 zip 包）")
     from docx import Document as open_docx
     from docx.table import Table
     from docx.text.paragraph import Paragraph
@@ -30,23 +31,36 @@ def read_docx(data: bytes) -> tuple[str, str | None]:
     try:
         doc = open_docx(io.BytesIO(data))
     except Exception as exc:  # python-docx raises many kinds for broken packages
-        raise InputError(f"the .docx file cannot be opened: {exc}") from None
+        raise InputError(f"这个 .docx 文件打不开：{exc}") from None
     lines: list[str] = []
     for block in doc.iter_inner_content():
         if isinstance(block, Paragraph):
             lines.append(block.text)
         elif isinstance(block, Table):
-            for row in block.rows:
-                seen: set[int] = set()
-                for cell in row.cells:
-                    if id(cell._tc) in seen:  # merged cells repeat
-                        continue
-                    seen.add(id(cell._tc))
-                    lines.append(cell.text)
+            lines.extend(_markdown_table(block))
     text = "\n".join(lines)
     if not text.strip():
-        raise InputError("the .docx file holds no text")
+        raise InputError("这个 .docx 文件里没有文字")
     return text, None
+
+
+def _markdown_table(table: object) -> list[str]:
+    """| a | b | rows of a Word table, the first row as the header (merged cells written once)."""
+    rows: list[list[str]] = []
+    for row in table.rows:  # type: ignore[attr-defined]
+        seen: set[int] = set()
+        cells = []
+        for cell in row.cells:
+            if id(cell._tc) in seen:  # merged cells repeat
+                continue
+            seen.add(id(cell._tc))
+            cells.append(" ".join(cell.text.split()).replace("|", "｜"))
+        rows.append(cells)
+    if not rows:
+        return []
+    width = max(len(r) for r in rows)
+    out = ["| " + " | ".join(r + [""] * (width - len(r))) + " |" for r in rows]
+    return ["", out[0], "| " + " | ".join(["---"] * width) + " |", *out[1:], ""]
 
 
 def read_pdf(data: bytes) -> tuple[str, str | None]:
@@ -56,7 +70,7 @@ def read_pdf(data: bytes) -> tuple[str, str | None]:
     try:
         pdf = pdfium.PdfDocument(data)
     except Exception as exc:
-        raise InputError(f"the PDF cannot be opened: {exc}") from None
+        raise InputError(f"这个 PDF 打不开：{exc}") from None
     pages: list[str] = []
     try:
         for page in pdf:
@@ -68,7 +82,7 @@ def read_pdf(data: bytes) -> tuple[str, str | None]:
         pdf.close()
     text = "\f".join(pages)
     if len(text.strip()) < MIN_PDF_CHARS_PER_PAGE * max(1, len(pages)):
-        raise NeedsOCRError("the PDF has no text layer (scanned pages): run OCR on it first")
+        raise NeedsOCRError("这个 PDF 没有文字层（扫描件），请先做 OCR 文字识别")
     return text, None
 
 
@@ -79,7 +93,7 @@ def read_html(data: bytes) -> tuple[str, str | None]:
     raw, encoding = _decode_html(data)
     text = trafilatura.extract(raw, include_comments=False, include_tables=True, favor_recall=True)
     if not text or not text.strip():
-        raise InputError("no main text found in the HTML page")
+        raise InputError("网页中找不到正文")
     return text, encoding
 
 
@@ -94,7 +108,7 @@ def _decode_html(data: bytes) -> tuple[str, str]:
     try:
         return decode_bytes(data)
     except DecodeError:
-        raise DecodeError("cannot tell the encoding of the HTML page") from None
+        raise DecodeError("无法识别网页的文字编码") from None
 
 
 READERS: dict[str, Reader] = {

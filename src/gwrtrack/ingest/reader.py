@@ -13,6 +13,11 @@ from gwrtrack.ingest.meta import infer_meta
 MAX_BYTES = 50 * 1024 * 1024
 
 
+def size_words(n: int) -> str:
+    """12 MB, 980 KB: a size as a person reads it."""
+    return f"{n / (1024 * 1024):.3g} MB" if n >= 1024 * 1024 else f"{max(1, round(n / 1024))} KB"
+
+
 def supported_suffixes() -> tuple[str, ...]:
     return tuple(sorted(READERS))
 
@@ -37,27 +42,25 @@ def read(
     else:
         path = Path(source)
         if path.is_dir():
-            raise InputError(f"{path} is a folder: use read_folder()")
+            raise InputError(f"{path} 是文件夹：请用 read_folder()")
         if not path.exists():
-            raise InputError(f"{path}: no such file")
+            raise InputError(f"{path}：文件不存在")
         size = path.stat().st_size
         if size > MAX_BYTES:
-            raise InputError(
-                f"{path.name}: file is {size // (1024 * 1024)} MB; the limit is {MAX_BYTES // (1024 * 1024)} MB"
-            )
+            raise InputError(f"{path.name}：文件有 {size_words(size)}，上限是 {size_words(MAX_BYTES)}")
         data = path.read_bytes()
         name = name or path.name
     if len(data) > MAX_BYTES:
-        raise InputError(f"{name}: input is larger than {MAX_BYTES // (1024 * 1024)} MB")
+        raise InputError(f"{name}：文件超过 {size_words(MAX_BYTES)} 上限")
     suffix = ("." + fmt.lstrip(".")) if fmt else Path(name).suffix.lower()
     reader = READERS.get(suffix.lower())
     if reader is None:
         known = ", ".join(supported_suffixes())
-        raise UnsupportedFormatError(f"{name}: unsupported file type {suffix or '(none)'}; gwrtrack reads {known}")
+        raise UnsupportedFormatError(f"{name}：不支持的文件类型 {suffix or '（无扩展名）'}；gwrtrack 读取 {known}")
     try:
         text, encoding = reader(data)
     except InputError as exc:
-        raise type(exc)(f"{name}: {exc}") from None
+        raise type(exc)(f"{name}：{exc}") from None
     inferred = infer_meta(text)
     meta = Meta(
         region=region or inferred.region,

@@ -271,13 +271,13 @@ def read_tasks_xlsx(data: bytes) -> list[ImportedTask]:
     try:
         wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (BadZipFile, KeyError, ValueError, OSError):
-        raise TaskImportError("not an XLSX workbook") from None
+        raise TaskImportError("不是 Excel（XLSX）文件") from None
     rows = list(wb.active.iter_rows(values_only=True))
     header_at = next(
         (i for i, r in enumerate(rows[:5]) if r and tuple(r[: len(TASK_HEADERS) - 1]) == TASK_HEADERS[:-1]), None
     )
     if header_at is None:
-        raise TaskImportError("no 分解方案 header row (序号, 工作任务, 牵头单位, 责任单位, 完成时限, 来源)")
+        raise TaskImportError("找不到分解方案的表头行（序号、工作任务、牵头单位、责任单位、完成时限、来源）")
     tasks: list[ImportedTask] = []
     errors: list[str] = []
     for offset, raw in enumerate(rows[header_at + 1 :], start=header_at + 2):

@@ -177,10 +177,10 @@ def set_task(
 ) -> TrackEditRow:
     """Record a person's 牵头单位 / 责任单位 / 完成时限 for the task at ``[start, end)``."""
     if field not in TASK_FIELDS:
-        raise TrackingError(f"unknown task field {field!r}; use one of {', '.join(TASK_FIELDS)}")
+        raise TrackingError(f"任务没有“{field}”这一项；可填：牵头单位、责任单位、完成时限")
     task = next((t for t in extraction_of(row).tasks if (t.span.start, t.span.end) == (start, end)), None)
     if task is None:
-        raise TrackingError(f"{row.name} has no task at [{start},{end})")
+        raise TrackingError(f"{row.name} 在 [{start},{end}) 没有任务")
     value = check_deadline(value) if field == "deadline" else value.strip()
     return _record(session, row, "task", Span(start, end), task.text, field, value, note, author)
 
@@ -398,14 +398,14 @@ def override_verdict(
     """A person's verdict on the target at ``[start, end)``, with a reason; kept in the history."""
     allowed = {v.value for v in Verdict}
     if verdict not in allowed:
-        raise TrackingError(f"verdict must be one of {'、'.join(sorted(allowed))}")
+        raise TrackingError(f"结论须为其中之一：{'、'.join(sorted(allowed))}")
     if not reason.strip():
-        raise TrackingError("an override needs a reason")
+        raise TrackingError("改判须写明理由")
     fig = session.execute(
         select(FigureRow).where(FigureRow.document_id == row.id, FigureRow.start == start, FigureRow.end == end)
     ).scalar_one_or_none()
     if fig is None or fig.status != "target":
-        raise TrackingError(f"{row.name} has no target figure at [{start},{end})")
+        raise TrackingError(f"{row.name} 在 [{start},{end}) 没有目标数据")
     return _record(session, row, "verdict", Span(start, end), fig.surface, "verdict", verdict, reason.strip(), author)
 
 
