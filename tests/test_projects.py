@@ -193,3 +193,49 @@ def test_provincial_project_names_are_clean(path: Path) -> None:
         assert 2 <= len(m.surface) <= 40
         assert not any(ch in m.surface for ch in "，。；、"), m.surface
         assert "亿元" not in m.surface and "一批" not in m.surface, m.surface
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name", "found"),
+    [
+        # generic facilities of the prefecture corpus are no projects
+        ("加快综合救援基地建设", "综合救援基地", False),  # 七台河 2020
+        ("加快建设口袋公园", "口袋公园", False),  # 云浮 2023
+        ("推进科技成果中试熟化基地建设", "科技成果中试熟化基地", False),  # 德阳 2021
+        ("规划建设承接产业有序转移主平台", "承接产业有序转移主平台", False),  # 云浮 2023
+        ("加快推进森林消防训练基地建设", "森林消防训练基地", False),  # 云浮 2023
+        # named ones stay (traps: 市 makes it the city's own; a product word before a head names it)
+        ("加快市中医院建设", "市中医院", True),  # 东营 2021
+        ("推动石材泛家居应用体验中心建设", "石材泛家居应用体验中心", True),  # 云浮 2023
+        ("开工建设西部软件评测中心", "西部软件评测中心", True),  # 德阳 2021
+        ("加快云浮水源山抽水蓄能电站建设", "云浮水源山抽水蓄能电站", True),  # 云浮 2023
+    ],
+)
+def test_generic_facilities_are_no_projects(sentence: str, name: str, found: bool) -> None:
+    assert (name in [m.surface for m in projects_of(sentence, plan=True)]) is found
+
+
+def test_phases_stay_apart_and_planned_stages_are_marked() -> None:
+    from gwrtrack.link.projects import Mention, link_projects
+
+    plan = projects_of("建成泸州港多用途码头二期工程，开工建设泸州港多用途码头三期。", plan=True)
+    review = projects_of("泸州港多用途码头二期工程建成投运。", plan=False, year=2025)
+    assert all(m.planned for m in plan) and not any(m.planned for m in review)
+    entities = link_projects([Mention("plan", 2024, m) for m in plan] + [Mention("review", 2024, m) for m in review])
+    names = sorted(e.name for e in entities)
+    assert names == ["泸州港多用途码头三期", "泸州港多用途码头二期"]
+    second = next(e for e in entities if e.name.endswith("二期"))
+    assert [(m.mention.status.value, m.mention.planned) for m in second.mentions] == [("done", True), ("done", False)]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "实施石墨烯改性新材料、功能高分子材料、碳基新材料等项目",  # 东营 2021: products, not projects
+        "加快建设各级互联网医院",  # a category of facilities
+        "加快人工智能、物联网建设",
+    ],
+)
+def test_products_and_categories_are_no_projects(sentence: str) -> None:
+    surfaces = [m.surface for m in projects_of(sentence, plan=True)]
+    assert not any(s.endswith(("材料", "人工智能")) or s.startswith("各级") for s in surfaces), surfaces

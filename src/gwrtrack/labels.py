@@ -53,6 +53,7 @@ LABELS: dict[str, dict[str, str]] = {
         "kind_unknown": "文种未能识别，请补充",
         # projects
         "no_facility_word": "名称中无设施词，请核对",
+        "planned": "计划（报告安排）",
     },
 }  # fmt: skip
 

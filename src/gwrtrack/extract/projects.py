@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 from gwrtrack.extract.figures import Setting
@@ -76,11 +76,15 @@ BRACKETED_RE = re.compile(r"（[^（）]*）")
 #: A name written as DESIGNATION（NAME）: 国家区域医疗中心（山东省立医院泸州医院）.
 BRACKETED_NAME_RE = re.compile(r"^[^（）]{2,12}中心（([^（）]{4,30})）$")
 #: A prefix that counts things instead of naming them (三大消费地标, 45个重点项目).
-COUNTED_PREFIX_RE = re.compile(r"^(?:\d+[个家座条批项所大类]|[一二三四五六七八九十两]+[大个批座条项类])")
+COUNTED_PREFIX_RE = re.compile(r"^(?:\d+[个家座条批项所大类]|[一二三四五六七八九十两]+[大个批座条项类]|各级|各类|一批)")
 #: Descriptors that make the thing a designation to strive for: 全国重要的, 国内, 世界级.
 ASPIRATION_RE = re.compile(r"^(?:国内|全国|全省|世界|一流|区域)|全国|世界|国际一流|重要的$")
 #: Names of a role a city plays, not of a facility: 川南省域经济副中心, 示范区.
 ROLE_NAME_RE = re.compile(r"副中心$|示范区$|先行区$")
+
+
+#: The flag of a mention in the plan part: its stage is planned (计划建成), not reported.
+PLANNED = "planned"
 
 
 @dataclass(frozen=True)
@@ -92,6 +96,11 @@ class ProjectMention:
     verb: str
     kind: str
     flags: tuple[str, ...] = ()
+
+    @property
+    def planned(self) -> bool:
+        """A stage the plan part announces (建成 in the year's plan): planned, not yet reported."""
+        return PLANNED in self.flags
 
     def as_record(self, doc: str) -> dict[str, object]:
         return {
@@ -163,8 +172,9 @@ def _clause_projects(view: NormalView, start: int, end: int, setting: Setting) -
     if designation is not None:
         pieces = [(s, e) for s, e in pieces if e <= designation.start()][-1:]
     year = None
+    planned = setting.in_plan(start)
     if setting.year is not None:
-        year = setting.year if setting.in_plan(start) else setting.year - 1
+        year = setting.year if planned else setting.year - 1
     for piece_start, piece_end in pieces:
         items = _items(text, piece_start, piece_end, end)
         # 叙永县毛梨坪、古蔺县茅草岭风电场: the last item's head noun is shared by the items before it.
@@ -175,7 +185,7 @@ def _clause_projects(view: NormalView, start: int, end: int, setting: Setting) -
             if mention is None:
                 mention = _left_of_and(view, item, stage, verb, year)
             if mention is not None:
-                yield mention
+                yield replace(mention, flags=(*mention.flags, PLANNED)) if planned else mention
 
 
 def _items(text: str, start: int, end: int, clause_end: int) -> list[_Item]:

@@ -18,8 +18,10 @@ from gwrtrack.extract.projects import ProjectMention
 
 #: Marks that do not change a name: quotes, middle dots, blanks, brackets around a section.
 NAME_NOISE_RE = re.compile(r"[“”‘’\"'·•・\s]")
-#: A phase or stage suffix: （一期）, 一期工程, 二期, （二段）.
-PHASE_SUFFIX_RE = re.compile(r"（?[一二三四五六七八九十\d]+[期段步]）?(?:工程|项目)?$")
+#: A phase or stage suffix: （一期）, 一期工程, 二期, （二段）. Phases are distinct projects (一期 ≠ 二期).
+PHASE_SUFFIX_RE = re.compile(r"（?(?P<phase>[一二三四五六七八九十\d]+[期段步])）?(?:工程|项目)?$")
+#: The phase kept at the end of a comparison key: 泸州港多用途码头#二期.
+PHASE_MARK = "#"
 #: A generic ending that wording often drops: 项目, 工程, 建设项目.
 GENERIC_SUFFIX_RE = re.compile(r"(?:建设项目|项目|工程)$")
 #: Between two places in a route name: 泸州至古蔺高速 is written 泸古高速.
@@ -50,16 +52,21 @@ class ProjectEntity:
     mentions: tuple[Mention, ...]
 
     @property
-    def latest_status(self) -> Stage:
+    def latest(self) -> Mention:
+        """The newest mention (by year, then position); its stage may be planned (计划建成)."""
         dated = [m for m in self.mentions if m.year is not None]
-        last = max(dated, key=lambda m: (m.year or 0, m.mention.span.start)) if dated else self.mentions[-1]
-        return last.mention.status
+        return max(dated, key=lambda m: (m.year or 0, m.mention.span.start)) if dated else self.mentions[-1]
+
+    @property
+    def latest_status(self) -> Stage:
+        return self.latest.mention.status
 
 
 def name_key(surface: str, region_stems: Sequence[str] = ()) -> str:
     """A comparison key: without quotes, phase suffixes, route spelling and section-of-region suffixes."""
     key = NAME_NOISE_RE.sub("", surface)
     key = key.replace("（", "").replace("）", "") if re.search(r"（[^（）]{1,4}段）$", key) else key
+    phase = PHASE_SUFFIX_RE.search(key)
     key = PHASE_SUFFIX_RE.sub("", key) or key
     stripped = GENERIC_SUFFIX_RE.sub("", key)
     if len(stripped) >= 3:
@@ -70,13 +77,18 @@ def name_key(surface: str, region_stems: Sequence[str] = ()) -> str:
     route = ROUTE_RE.match(key)
     if route:
         key = route.group(1)[0] + route.group(2)[0] + route.group(3) + key[route.end() :]
-    return key
+    return key + (PHASE_MARK + phase.group("phase") if phase and phase.start() > 0 else "")
 
 
 def same_project(a: str, b: str) -> bool:
-    """Two keys name one project: equal, one inside the other, or alike from the same start."""
+    """Two keys name one project: equal, one inside the other, or alike from the same start; never two
+    phases (一期 and 二期), nor a phase and the whole."""
     if a == b:
         return True
+    a, phase_a = a.partition(PHASE_MARK)[::2]
+    b, phase_b = b.partition(PHASE_MARK)[::2]
+    if phase_a != phase_b:
+        return False
     short, long = sorted((a, b), key=len)
     if len(short) >= MIN_CONTAINED and short in long:
         return True
@@ -144,6 +156,7 @@ def link_projects(mentions: Sequence[Mention], region_stems: Sequence[str] = ())
         name = max(surfaces, key=lambda k: (surfaces[k], len(k)))
         kinds = Counter(mentions[i].mention.kind for i in members if mentions[i].mention.kind != "other")
         kind = kinds.most_common(1)[0][0] if kinds else "other"
-        entities.append(ProjectEntity(name, name, kind, tuple(mentions[i] for i in ordered)))
+        shown = name.replace(PHASE_MARK, "")  # 泸州港多用途码头#二期 → 泸州港多用途码头二期
+        entities.append(ProjectEntity(name, shown, kind, tuple(mentions[i] for i in ordered)))
     entities.sort(key=lambda e: (-len(e.mentions), e.name))
     return entities
