@@ -200,3 +200,28 @@ def test_tasks_are_the_years_commitments_without_outlook_glossary_or_markers() -
     assert tasks[0] == "全力推进泸州港扩能，加快建设临港产业园"  # the marker [1] is not part of the task
     assert not any("2025年" in t for t in tasks)  # the five-year outlook is no task of the year
     assert not any("提升港口吞吐能力" in t for t in tasks)  # nor is a glossary entry
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # lists read respectively: sectors written together, 城镇和农村, 城乡
+        ("一二三产业增加值分别增长4.2%、5.1%和6.3%", ["第一产业增加值", "第二产业增加值", "第三产业增加值"]),
+        ("城镇和农村居民人均可支配收入分别增长4.5%、6.3%", ["城镇居民人均可支配收入", "农村居民人均可支配收入"]),
+        ("城乡居民人均可支配收入分别增长4.5%、6.3%", ["城镇居民人均可支配收入", "农村居民人均可支配收入"]),
+        # trap: two measures joined by 和 are two metrics, not one list
+        ("预计完成粮食产量238.8万吨和生猪出栏422万头", ["粮食产量", "生猪出栏"]),
+        # compound units stay whole
+        ("全年旅客运输周转量1234.5亿人公里，货物运输周转量199394亿吨公里", ["旅客运输周转量", "货物运输周转量"]),
+        # names that keep their 新增 or 总量
+        ("全年新增城镇就业3.5万人", ["新增城镇就业"]),
+        ("一次能源生产总量39.7亿吨标准煤", ["一次能源生产总量"]),
+    ],
+)
+def test_metric_lists_units_and_names(text: str, expected: list[str]) -> None:
+    assert [f.metric for f in figures_of(text)] == expected
+
+
+def test_compound_units() -> None:
+    units = [(f.unit, f.base_unit) for f in figures_of("旅客运输周转量1234.5亿人公里，货物运输周转量199394亿吨公里")]
+    assert units == [("亿人公里", "人公里"), ("亿吨公里", "吨公里")]

@@ -34,10 +34,14 @@ from gwrtrack.textview import NormalView
 LIST_GAP_RE = re.compile(r"^(?:以上|以内|左右)?、[^，。；：！？]*$")
 #: A distributable list before paired figures: 省、市重点项目年度投资 → 省… / 市….
 #: Text between two figures of a bare run (370亿元、1115亿元): 、 after an optional qualifier.
-RUN_GAP_RE = re.compile(r"^(?:以上|左右|以内)?、?$")
+RUN_GAP_RE = re.compile(r"^(?:以上|左右|以内)?(?:、|和|及)?$")
 #: Text between two items of a paired list: a noun, then 、 (37个省重点项目、324个…).
 PAIR_GAP_RE = re.compile(r"^[^，。；：！？、]*、[^，。；：！？、]*$")
-PAIRED_LIST_RE = re.compile(r"^([\u4e00-\u9fff“”]{1,30})、([\u4e00-\u9fff“”]{3,40})$")
+PAIRED_LIST_RE = re.compile(r"^([\u4e00-\u9fff“”]{1,30}?)(?:、|和|与|及)([\u4e00-\u9fff“”]{3,40})$")
+#: Ordinals of the three sectors written together: 一二三产业增加值, 二三产.
+SECTOR_RUN_RE = re.compile(r"^(?:第)?([一二三]{2,3})(产业|产)(.*)$")
+#: 城乡 before a pair of figures stands for 城镇 and 农村 (城乡居民人均可支配收入分别增长4.5%、6.3%).
+URBAN_RURAL = ("城镇", "农村")
 
 
 @dataclass(frozen=True)
@@ -278,6 +282,12 @@ def _distribute_paired_lists(drafts: list[_Draft], text: str) -> None:
 
 def _split_list(lead: str, k: int) -> list[str] | None:
     """原煤、原油、天然气产量 with 3 figures → 原煤产量, 原油产量, 天然气产量 (k items, head noun shared)."""
+    sectors = SECTOR_RUN_RE.match(lead)
+    if sectors and len(sectors.group(1)) == k:
+        word, tail = sectors.group(2), sectors.group(3)
+        return [f"第{n}产业{tail}" if word == "产业" else f"{n}产{tail}" for n in sectors.group(1)]
+    if k == 2 and lead.startswith("城乡") and len(lead) > 4:
+        return [side + lead[2:] for side in URBAN_RURAL]
     if k == 2:
         pair = _split_pair(lead)
         return list(pair) if pair else None

@@ -100,6 +100,7 @@ def clean(phrase: str, subjects: bool = True) -> str:
     (获全省制造业招商引资“百日攻坚”流动红旗), not the subject of the sentence.
     """
     leading = _leading_re() if subjects else _leading_verbs_re()
+    original = phrase
     if "[" in phrase:
         phrase = FOOTNOTE_RE.sub("", phrase)
     phrase = phrase.strip(EDGE_JUNK + " ")
@@ -123,6 +124,8 @@ def clean(phrase: str, subjects: bool = True) -> str:
         phrase = REPORTING_VERB_RE.sub("", phrase)
     if "（" in phrase:
         phrase = _without_brackets(phrase)
+    if phrase in ("就业", "城镇就业") and "新增" + phrase in original:
+        phrase = "新增" + phrase  # 新增城镇就业 is the indicator's name, not 新增 + 城镇就业
     return phrase.lstrip("*#")
 
 
