@@ -1,11 +1,12 @@
 """Benchmark: whole extraction (outline + footnotes + figures with all attributes) vs jionlp's money extractor,
 and the projects and tasks worked out on top of it.
 
-    python bench/extract_speed.py [--corpus DIR] [--repeat N]
+    python bench/extract_speed.py [--corpus DIR] [--sample DIR] [--sample-size N] [--repeat N]
 
 Prints chars/s for gwrtrack.extract and for jionlp.ner.extract_money over the same texts
-(the 29 provincial reports and the two seeds), their ratio, and how time and peak memory
-grow with text length (the corpus concatenated 1, 2, 4 and 8 times).
+(the 29 provincial reports, the two seeds and a seeded sample of N Markdown reports of the
+prefecture corpus, ../shared/corpus/prefectures where present), their ratio, and how time and
+peak memory grow with text length (the corpus concatenated 1, 2, 4 and 8 times).
 jionlp is an optional dependency of the benchmark only: pip install -e ".[bench]".
 """
 
@@ -25,10 +26,16 @@ from gwrtrack.evaluate import seed_paths
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_CORPUS = ROOT / "tests" / "data" / "provinces-2026"
+SHARED_PREFECTURES = ROOT.parent / "shared" / "corpus" / "prefectures"
 
 
-def load_texts(corpus: Path) -> list[tuple[str, str]]:
+def load_texts(corpus: Path, sample: Path | None = None, size: int = 100) -> list[tuple[str, str]]:
     paths = sorted(corpus.glob("*.txt")) + seed_paths()
+    if sample is not None and sample.is_dir():
+        import random
+
+        found = sorted(sample.rglob("*.md"))
+        paths += sorted(random.Random(0).sample(found, min(size, len(found))))
     return [(p.name, gwrtrack.read(p).text) for p in paths]
 
 
@@ -97,9 +104,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     parser.add_argument("--repeat", type=int, default=7)
+    parser.add_argument("--sample", type=Path, default=SHARED_PREFECTURES, help="a corpus of .md reports to sample")
+    parser.add_argument("--sample-size", type=int, default=100)
     parser.add_argument("--no-growth", action="store_true", help="skip the text-length growth measurement")
     args = parser.parse_args()
-    texts = load_texts(args.corpus)
+    texts = load_texts(args.corpus, args.sample, args.sample_size)
     chars = sum(len(t) for _n, t in texts)
     gwrtrack.extract(Document(name="warm.txt", text=texts[0][1][:500]))  # lazy tables built outside the timing
     ours_times, their_times = timings(texts, args.repeat)
@@ -117,7 +126,9 @@ def main() -> None:
             f"ratio (ours / jionlp chars per second) best {theirs / ours:.2f}  median round {statistics.median(rounds):.2f}"
         )
     seconds, projects, tasks = tracking_times(texts, args.repeat)
-    print(f"projects and tasks     {seconds:8.3f} s  {chars / seconds:12,.0f} chars/s  ({projects} projects, {tasks} tasks)")
+    print(
+        f"projects and tasks     {seconds:8.3f} s  {chars / seconds:12,.0f} chars/s  ({projects} projects, {tasks} tasks)"
+    )
     if not args.no_growth:
         print("growth with text length (corpus joined N times): copies chars seconds chars/s peak-MiB")
         for copies, n, seconds, peak in growth(texts):

@@ -24,6 +24,9 @@ REGIONAL_AGGREGATES = words(
     "常住人口 户籍人口 城镇化率 常住人口城镇化率 居民人均可支配收入 城镇居民人均可支配收入 农村居民人均可支配收入 "
     "进出口总额 外贸进出口总额 规模以上工业增加值 粮食产量 粮食总产量"
 )
+GROUPING_STARTS = tuple({g[:2] for g in REGION_GROUPINGS})
+#: The last character of a division's full name: 市, 县, 区, 州, 省, 盟, 旗 (自治区, 自治州, 地区 included).
+LEVEL_ENDINGS = frozenset("市县区州省盟旗")
 #: Scope words that say "the whole of the document's region" in a national text.
 NATIONAL_SCOPE = "全国"
 MAX_PLACE_CHARS = 12
@@ -33,12 +36,16 @@ def figure_region(metric: str, doc_region: str) -> tuple[str, str]:
     """``(region, metric)`` of a figure whose metric was read as ``metric`` in a document of ``doc_region``."""
     if doc_region == gazetteer.NATION.name and metric.startswith(NATIONAL_SCOPE) and len(metric) > 4:
         metric = metric[len(NATIONAL_SCOPE) :]  # 全国就业人员 in the State Council's text: 就业人员
-    for grouping in REGION_GROUPINGS:
-        if metric.startswith(grouping):
-            rest = _aggregate(metric[len(grouping) :], grouping)
-            if rest:
-                return grouping, rest
+    if metric.startswith(GROUPING_STARTS):
+        for grouping in REGION_GROUPINGS:
+            if metric.startswith(grouping):
+                rest = _aggregate(metric[len(grouping) :], grouping)
+                if rest:
+                    return grouping, rest
+    # a division's full name ends with its level word: only those cuts are looked up (fast on every figure)
     for size in range(min(MAX_PLACE_CHARS, len(metric) - 2), 1, -1):
+        if metric[size - 1] not in LEVEL_ENDINGS:
+            continue
         place = gazetteer.lookup(metric[:size])
         if place is not None and place.name != doc_region:
             rest = _aggregate(metric[size:], place.name)
