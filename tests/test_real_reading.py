@@ -225,3 +225,30 @@ def test_metric_lists_units_and_names(text: str, expected: list[str]) -> None:
 def test_compound_units() -> None:
     units = [(f.unit, f.base_unit) for f in figures_of("旅客运输周转量1234.5亿人公里，货物运输周转量199394亿吨公里")]
     assert units == [("亿人公里", "人公里"), ("亿吨公里", "吨公里")]
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "metric"),
+    [
+        # a breakdown names the measure it breaks down (national bulletin 2019)
+        (
+            "规模以上工业增加值比上年增长5.7%。分经济类型看，股份制企业增长6.8%，私营企业增长7.7%",
+            "6.8%",
+            "股份制企业增加值",
+        ),
+        ("规模以上工业增加值比上年增长5.7%。分门类看，采矿业增长5.0%，制造业增长6.0%", "6.0%", "制造业增加值"),
+        # trap: 城镇新增就业 ends in 业 but is no category
+        ("技术合同交易额60亿元、增长20%。城镇新增就业4.2万人", "4.2万人", "城镇新增就业"),
+        # verbs before what is counted (七台河 2014)
+        ("挽回直接经济损失1944 万元", "1944 万元", "直接经济损失"),
+        ("省市级重点园区引入新项目33 个", "33 个", "新项目"),
+        ("全市学校进入省级标准化学校66 所", "66 所", "省级标准化学校"),
+        ("城市低保标准由每月310 元提高到380 元", "310 元", "城市低保标准"),
+        ("建成区绿化覆盖率43.7%", "43.7%", "建成区绿化覆盖率"),  # trap: 建成区 is a noun
+        # a work after the thing counted (德阳 2014)
+        ("完成农村危房改造3360户", "3360户", "农村危房"),
+        ("煤矿事故起数和死亡人数分别下降41.7%、38.5%", "38.5%", "煤矿事故死亡人数"),
+    ],
+)
+def test_metric_of_real_sentences(text: str, surface: str, metric: str) -> None:
+    assert _figure(text, surface, year=2014).metric == metric

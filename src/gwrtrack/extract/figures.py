@@ -209,6 +209,7 @@ def _resolve_metrics(drafts: list[_Draft], text: str, bounds: Boundaries) -> Non
     _distribute_paired_lists(drafts, text)
     _total_investment_of_next(drafts, text)
     _investment_of_counted_projects(drafts)
+    _category_heads(drafts, text)
     for d in drafts:
         if d.metric.startswith("“") and d.metric.endswith("”") and d.metric.count("“") == 1:
             d.metric = d.metric[1:-1]
@@ -226,6 +227,38 @@ def _total_investment_of_next(drafts: list[_Draft], text: str) -> None:
 
 #: Investment words that say nothing of whose investment it is.
 BARE_INVESTMENT = ("年度投资", "总投资", "投资")
+#: Categories a bulletin breaks a measure down by (股份制企业增长6.8%, 采矿业增长5.0%).
+CATEGORY_ENDINGS = ("企业", "业")
+#: The growth word right before a category's figure (股份制企业增长6.8%).
+CATEGORY_GROWTH_WORDS = ("增长", "下降", "增速为", "增长了")
+#: Words ending in 业 that are no category of a breakdown (城镇新增就业).
+NOT_CATEGORY_ENDINGS = ("就业", "创业", "毕业", "失业", "作业", "事业")
+#: How far back, within one paragraph, the measure being broken down is looked for.
+CATEGORY_WINDOW = 400
+
+
+def _category_heads(drafts: list[_Draft], text: str) -> None:
+    """规模以上工业增加值增长5.7%。…股份制企业增长6.8%，采矿业增长5.0%: a growth of a category names the
+    measure of the breakdown it belongs to (股份制企业增加值, 采矿业增加值)."""
+    for i, d in enumerate(drafts):
+        metric = d.metric
+        before = text[max(0, d.token.start - 4) : d.token.start]
+        if (
+            d.token.unit != "%"
+            or not metric.endswith(CATEGORY_ENDINGS)
+            or metric.endswith(NOT_CATEGORY_ENDINGS)
+            or metric.endswith(LIST_HEAD_NOUNS)
+            or not before.endswith(CATEGORY_GROWTH_WORDS)
+        ):
+            continue
+        for prev in reversed(drafts[max(0, i - 12) : i]):
+            if d.token.start - prev.token.end > CATEGORY_WINDOW or "\n" in text[prev.token.end : d.token.start]:
+                break
+            head = next((h for h in LIST_HEAD_NOUNS if prev.metric.endswith(h) and len(prev.metric) > len(h)), None)
+            if head is not None:
+                d.metric = metric + head
+                d.flags.append("metric_from_previous")
+                break
 
 
 def _investment_of_counted_projects(drafts: list[_Draft]) -> None:
@@ -311,6 +344,8 @@ def _split_pair(lead: str) -> tuple[str, str] | None:
     ending = a[-2:]
     k = b.rfind(ending)
     if k <= 0 or k + 2 >= len(b):
+        if len(a) > 4 and len(b) <= 4 and a[-1] == b[-1]:
+            return a, a[:-2] + b  # 煤矿事故起数和死亡人数 → 煤矿事故起数, 煤矿事故死亡人数
         return None
     suffix = b[k + 2 :]
     return a + suffix, b

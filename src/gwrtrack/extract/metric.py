@@ -26,7 +26,7 @@ RIGHT_STOP_RE = re.compile(
     r"|建设(?!项目)|有力|推进(?!项目)|进行|开展|提供|引入|接受|享受|加快|有序|顺利|成功|被|获|成为|上榜|入选|尽早|更新|初见|全面|实施|带动|覆盖|惠及"
 )
 #: Where a metric read before a number ends: the part after 等 or after a preposition is not it.
-PREPOSITION_TAIL_RE = re.compile(r"(?<=[\u4e00-\u9fff]{2})(?:在|从|于|向|对)[\u4e00-\u9fff“”、]{2,}$")
+PREPOSITION_TAIL_RE = re.compile(r"(?<=[\u4e00-\u9fff]{2})(?:在|从|于|向|对|由)[\u4e00-\u9fff“”、]{2,}$")
 #: A rank verb and what follows it (总量居全国公安院校, 稳居全省): the ranked thing is before it.
 RANK_TAIL_RE = re.compile(r"(?:稳居|位居|跃居|居|排名|排|名列|位列|升至)[^，。；]*$")
 #: Leading ordinals and years: 第六批省级非遗项目, 2023中国西部百强镇.
@@ -57,6 +57,8 @@ REPORTING_VERB_RE = re.compile(
 #: definition (城镇常住人口占总人口比重（常住人口城镇化率）); a qualifier inside (（不含农户）).
 TRAILING_GLOSS_RE = re.compile(r"^(?P<outer>.+?)（(?P<inner>[^（）]{1,20})）$")
 QUALIFIER_BRACKET_RE = re.compile(r"（(?:不)?含[^（）]{1,12}）")
+#: Names that begin with a word that is otherwise a leading verb: (verb, what follows it in the name).
+NAMES_WITH_A_VERB = (("新增", "城镇就业"), ("新增", "就业"), ("建成", "区"))
 #: Connectives and quantity words to drop from a metric's edges.
 EDGE_JUNK = "的和及与、，"
 
@@ -124,8 +126,10 @@ def clean(phrase: str, subjects: bool = True) -> str:
         phrase = REPORTING_VERB_RE.sub("", phrase)
     if "（" in phrase:
         phrase = _without_brackets(phrase)
-    if phrase in ("就业", "城镇就业") and "新增" + phrase in original:
-        phrase = "新增" + phrase  # 新增城镇就业 is the indicator's name, not 新增 + 城镇就业
+    for prefix, name in NAMES_WITH_A_VERB:  # 新增城镇就业, 建成区绿化覆盖率: the verb is part of the name
+        if phrase.startswith(name) and prefix + phrase in original:
+            phrase = prefix + phrase
+            break
     return phrase.lstrip("*#")
 
 
