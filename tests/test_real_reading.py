@@ -252,3 +252,50 @@ def test_compound_units() -> None:
 )
 def test_metric_of_real_sentences(text: str, surface: str, metric: str) -> None:
     assert _figure(text, surface, year=2014).metric == metric
+
+
+LIST_TABLE = """**表2 2019年居民消费价格比上年涨跌幅度**
+
+- 单位：%
+- 指标 全国
+- 城市 农村
+- 居民消费价格 2.9 2.8 3.2
+- 其中：食品烟酒 7.0 6.7 7.9
+- 居 住[14] 1.4 1.3 1.5
+
+**表2  2008年主要工业产品产量及其增长速度**
+
+- 产品名称 单 位 产 量 比上年增长%
+- 纱 万吨 2148.9 3.9
+- 一次能源生产总量 亿吨标准煤 26.0 5.2
+"""  # the national bulletins of 2019 and 2008 (corpus/bulletins-national)
+
+
+def test_tables_written_as_lists() -> None:
+    doc = gwrtrack.read(LIST_TABLE.encode(), name="b.md", region="全国", year=2019, kind="bulletin")
+    cells = {(f.surface, f.metric): f for f in gwrtrack.extract(doc).figures if "table_cell" in f.flags}
+    assert ("2.8", "城市居民消费价格") in cells and ("7.9", "农村食品烟酒价格") in cells
+    assert ("1.4", "居住价格") in cells  # the footnote marker [14] is no number of the row
+    assert all(f.unit == "%" and f.measure.value == "growth" for (s, m), f in cells.items() if "价格" in m)
+    yarn = cells[("2148.9", "纱产量")]
+    assert (yarn.unit, yarn.measure.value) == ("万吨", "amount")
+    assert cells[("3.9", "纱产量")].measure.value == "growth"
+    assert cells[("26.0", "一次能源生产总量")].unit == "亿吨标准煤"
+    assert doc.text[yarn.span.start : yarn.span.end] == "2148.9"
+
+
+def test_exchange_rate() -> None:
+    figs = figures_of("全年人民币平均汇率为1美元兑6.8985元人民币，比上年贬值4.1%。", region="全国", year=2019)
+    assert [(f.surface, f.metric, f.measure.value) for f in figs] == [
+        ("6.8985元", "人民币平均汇率", "rate"),  # the 1 of 1美元 is the unit quoted, not a figure
+        ("4.1%", "人民币平均汇率", "growth"),
+    ]
+
+
+@pytest.mark.parametrize("text", ["数据 1 2 3", "收入 12 345.6 万元", "- 居民消费价格 2.9 2.8 3.2"])
+def test_view_offsets_map_back_and_forth(text: str) -> None:
+    from gwrtrack.textview import normalise
+
+    view = normalise(text)
+    for v in range(len(view.text)):
+        assert view.to_view(view.to_original(v)) == v

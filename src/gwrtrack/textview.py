@@ -87,6 +87,17 @@ class NormalView:
         k = bisect_right(self._cuts, index)
         return index + (self._dropped[k - 1] if k else 0)
 
+    def to_view(self, index: int) -> int:
+        """The normalised offset of original ``index`` (a dropped blank maps to where it was cut)."""
+        if not self._cuts:
+            return index
+        resumes = [c + d for c, d in zip(self._cuts, self._dropped, strict=True)]
+        k = bisect_right(resumes, index)
+        if k and index < resumes[k - 1]:
+            return self._cuts[k - 1]
+        view = index - (self._dropped[k - 1] if k else 0)
+        return min(view, self._cuts[k] if k < len(self._cuts) else view)
+
     def span(self, start: int, end: int) -> Span:
         """Original span of normalised ``[start, end)``."""
         if end <= start:

@@ -109,11 +109,13 @@ def measure(token: NumberToken, text: str, metric: str) -> Measure:
         stripped = re.sub(r"(?:分别|均|约|近|超过|超|达到|达|为|了|以上|、)+$", "", before)
         if stripped.endswith(GROWTH_VERBS) and not metric.endswith(RATE_ENDINGS):
             return Measure.GROWTH
-        if stripped.endswith(GROWTH_VERBS) and stripped.endswith(("增长", "下降", "增速", "增幅")):
+        if stripped.endswith(GROWTH_VERBS) and stripped.endswith(("增长", "下降", "增速", "增幅", "贬值", "升值")):
             return Measure.GROWTH
         return Measure.RATE
     if token.unit == "倍" or (not token.unit and metric.endswith(RATE_ENDINGS)):
         return Measure.RATE
+    if text[token.start - 1 : token.start] == "兑" and metric.endswith("汇率"):
+        return Measure.RATE  # 1美元兑6.8985元人民币: a price of one currency in another
     if before.endswith(CHANGE_VERBS):
         return Measure.CHANGE
     return Measure.AMOUNT

@@ -146,8 +146,19 @@ def in_short_quote(token: NumberToken, quotes: list[tuple[int, int]]) -> str | N
     return None
 
 
+#: The base of a quoted exchange rate: 1美元兑6.8985元人民币 (the 1 is the unit quoted, not a figure).
+EXCHANGE_BASE_RE = re.compile(r"(?:美元|欧元|港元|日元|英镑)?兑")
+
+
+def exchange_rate_base(token: NumberToken, text: str) -> str | None:
+    if EXCHANGE_BASE_RE.match(text, token.end) and token.value in (1.0, 100.0):
+        return "the base of a quoted exchange rate (1美元兑…)"
+    return None
+
+
 RULES: tuple[Rule, ...] = (
     footnote_marker,
+    exchange_rate_base,
     letter_or_code,
     year_or_date,
     anniversary,

@@ -6,7 +6,7 @@ import itertools
 import re
 from bisect import bisect_right
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from gwrtrack.extract import metric as metric_mod
 from gwrtrack.extract.attributes import (
@@ -25,7 +25,7 @@ from gwrtrack.extract.context import Boundaries
 from gwrtrack.extract.exclusions import exclusion_reason, quoted_spans
 from gwrtrack.extract.numbers import NumberToken, find_tokens, split_magnitude
 from gwrtrack.extract.regions import figure_region
-from gwrtrack.extract.tables import TableCell, table_blocks, table_cells
+from gwrtrack.extract.tables import TableCell, list_table_blocks, list_table_cells, table_blocks, table_cells
 from gwrtrack.extract.vocab import LIST_HEAD_NOUNS
 from gwrtrack.span import Span
 from gwrtrack.textview import NormalView
@@ -110,7 +110,9 @@ def extract_figures(view: NormalView, setting: Setting) -> list[Figure]:
     text = view.text
     bounds = Boundaries.of(text)
     quotes = quoted_spans(text)
-    tables = table_blocks(text) if "|" in text else []
+    original = view.original  # list tables are read on the original: normalising joins 2.9 2.8 into one number
+    lists = list_table_blocks(original) if "\n- " in original else []
+    tables = (table_blocks(text) if "|" in text else []) + [(view.to_view(a), view.to_view(b)) for a, b in lists]
     tokens = [
         t for t in find_tokens(text)
         if exclusion_reason(t, text, quotes) is None and not any(a <= t.start < b for a, b in tables)
@@ -121,7 +123,12 @@ def extract_figures(view: NormalView, setting: Setting) -> list[Figure]:
     five_years = five_year_paragraphs(text, setting.year)
     figures = [_finish(d, view, text, setting, _span_at(five_years, d.token.start)) for d in drafts]
     if tables:
-        figures += [_table_figure(cell, view, setting) for cell in table_cells(text)]
+        cells = table_cells(text) if "|" in text else []
+        cells += [
+            replace(c, start=view.to_view(c.start), end=view.to_view(c.end - 1) + 1)
+            for c in (list_table_cells(original) if lists else [])
+        ]
+        figures += [_table_figure(cell, view, setting) for cell in cells]
         figures.sort(key=lambda f: f.span.start)
     return figures
 
@@ -181,7 +188,11 @@ def _resolve_metrics(drafts: list[_Draft], text: str, bounds: Boundaries) -> Non
         prev = drafts[i - 1] if i and drafts[i - 1].clause == d.clause else None
         before = drafts[i - 1] if i and drafts[i - 1].sentence == d.sentence else None
         raw_left = text[left_starts[i] : d.token.start].lstrip("、")
-        if d.right and metric_mod.usable(d.right):
+        if text[d.token.start - 1 : d.token.start] == "兑":  # 汇率为1美元兑6.8985元人民币: the rate, named before
+            d.metric = metric_mod.left_phrase(
+                text, d.clause[0], text.rfind("为", d.clause[0], d.token.start) + 1 or d.token.start
+            )
+        elif d.right and metric_mod.usable(d.right):
             d.metric = d.right
             d.flags.append("metric_after_number")
         elif metric_mod.usable(d.left):
@@ -204,6 +215,7 @@ def _resolve_metrics(drafts: list[_Draft], text: str, bounds: Boundaries) -> Non
             and before is not None
             and before.metric
             and not d.metric.startswith(before.metric)
+            and f"（{d.metric}）" not in raw_left  # 占总人口比重（常住人口城镇化率）: the bracket names it
         ):
             d.metric = before.metric + d.metric
     _distribute_paired_lists(drafts, text)

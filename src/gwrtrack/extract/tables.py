@@ -165,3 +165,109 @@ def _metric(label: str, noun: str, head: str, measure: Measure) -> str:
         if name and not metric.endswith(name):
             metric += name
     return metric
+
+
+# Tables written as lists (the national bulletins 2001–2019 in the public collection):
+#   **表2 2019年居民消费价格比上年涨跌幅度**
+#   - 单位：%
+#   - 指标 全国
+#   - 城市 农村
+#   - 居民消费价格 2.9 2.8 3.2
+#   - 纱 万吨 2148.9 3.9
+#: A line of a list: "- " and its words.
+LIST_LINE_RE = re.compile(r"(?m)^- ?(.*)$")
+#: A number word at the end of a list row.
+LIST_NUMBER_RE = re.compile(r"(?<![\d.\[])-?\d+(?:\.\d+)?(?![\d.\]])")  # not a footnote marker [14]
+#: Column words of a list table's header, in the order they are looked for.
+REGION_COLUMNS = ("全国", "城市", "农村", "城镇", "乡村")
+MEASURE_COLUMNS = ("利润总额", "产量", "金额", "数量", "绝对数", "总额", "营业收入")
+#: Words around a caption's subject: 2019年居民消费价格比上年涨跌幅度 → 居民消费价格.
+CAPTION_TAIL_RE = re.compile(r"(?:比上年|比上年同期)?(?:涨跌幅度|增长速度|及其增长速度|及其构成)$")
+#: How far above a list table its caption may stand.
+CAPTION_LINES = 6
+
+
+def list_table_blocks(text: str) -> list[tuple[int, int]]:
+    """``[start, end)`` of each list written as a table: under a 表N caption, with rows ending in numbers."""
+    return [(start, end) for start, end, _lines in _list_runs(text)]
+
+
+def _list_runs(text: str) -> list[tuple[int, int, list[re.Match[str]]]]:
+    runs: list[tuple[int, int, list[re.Match[str]]]] = []
+    lines = list(LIST_LINE_RE.finditer(text))
+    i = 0
+    while i < len(lines):
+        j = i
+        while j + 1 < len(lines) and lines[j + 1].start() == lines[j].end() + 1:
+            j += 1
+        run = lines[i : j + 1]
+        data = [m for m in run if _row_numbers(m.group(1))]
+        if len(data) >= 2 and _caption_above(text, run[0].start()):
+            runs.append((run[0].start(), run[-1].end(), run))
+        i = j + 1
+    return runs
+
+
+def _row_numbers(words: str) -> list[re.Match[str]]:
+    """The numbers a row ends with (a label first: 居民消费价格 2.9 2.8 3.2)."""
+    found = list(LIST_NUMBER_RE.finditer(words))
+    for k, first in enumerate(found):  # the numbers that end the row (a label may hold digits: 0-15岁)
+        if re.fullmatch(r"[\s\d.\-]+", words[first.start() :]) and words[first.start() - 1 : first.start()].isspace():
+            return found[k:] if re.search(r"[\u4e00-\u9fff]", words[: first.start()]) else []
+    return []
+
+
+def _caption_above(text: str, start: int) -> str:
+    above = text[max(0, start - 400) : start].rstrip().split("\n")[-CAPTION_LINES:]
+    for line in reversed(above):
+        found = CAPTION_RE.search(line.strip().strip("*"))
+        if found:
+            return found.group("title").strip()
+    return ""
+
+
+def list_table_cells(text: str) -> list[TableCell]:
+    """The number cells of list tables, read with the header words and the caption."""
+    out: list[TableCell] = []
+    for start, _end, run in _list_runs(text):
+        caption = _caption_above(text, start)
+        first_data = next(k for k, m in enumerate(run) if _row_numbers(m.group(1)))
+        header = "".join("".join(m.group(1).split()) for m in run[:first_data])
+        header_lines = ["".join(m.group(1).split()) for m in run[:first_data]]
+        unit_found = next((u for line in header_lines if (u := CAPTION_UNIT_RE.search(line))), None) or (
+            CAPTION_UNIT_RE.search(text[max(0, start - 200) : start])
+        )  # fmt: skip
+        unit = unit_found.group(1) if unit_found else ""
+        regions = [w for w in REGION_COLUMNS if w in header]
+        growth_caption = bool(GROWTH_HEADER_RE.search(caption))
+        noun = next((w for w in MEASURE_COLUMNS if w in header), "")
+        subject = CAPTION_TAIL_RE.sub("", CAPTION_NOISE_RE.sub("", caption)).strip()
+        if not noun and subject:
+            noun = subject[-2:]  # 居民消费价格 → 价格: what every row of the table prices
+        has_unit_column = "单位" in header.replace("单位：", "")
+        for m in run[first_data:]:
+            numbers = _row_numbers(m.group(1))
+            if not numbers:
+                continue
+            words = m.group(1)
+            label_words = words[: numbers[0].start()].split()
+            row_unit = label_words.pop() if has_unit_column and len(label_words) > 1 else ""
+            label = ROW_NOISE_RE.sub("", CELL_MARKUP_RE.sub("", "".join(label_words)))
+            base = label if not noun or label.endswith((noun, "量")) else label + noun
+            for k, number in enumerate(numbers):
+                offset = m.start(1) + number.start()
+                if len(regions) == len(numbers):
+                    prefix = "" if regions[k] == "全国" else regions[k]
+                    measure = Measure.GROWTH if growth_caption else Measure.AMOUNT
+                    out.append(TableCell(offset, offset + len(number.group()), float(number.group()),
+                                         unit or ("%" if growth_caption else ""), measure, prefix + base))  # fmt: skip
+                    continue
+                last_growth = k == len(numbers) - 1 and len(numbers) > 1 and "增长" in header
+                if last_growth or (growth_caption and len(numbers) == 1):
+                    measure, cell_unit = Measure.GROWTH, "%"
+                else:
+                    measure, cell_unit = Measure.AMOUNT, row_unit or unit
+                out.append(
+                    TableCell(offset, offset + len(number.group()), float(number.group()), cell_unit, measure, base)
+                )
+    return out
