@@ -72,9 +72,9 @@ def more():  # type: ignore[no-untyped-def]
 
 def test_more_gold_detection_and_correctness_do_not_fall(more) -> None:  # type: ignore[no-untyped-def]
     """gold/more (a national bulletin with tables, two prefecture reports in Markdown): measured
-    F1 0.989 and fully correct 0.857 when this gate was set; the issue's target is 0.98 and 0.90."""
+    F1 0.993 and fully correct 0.880 when this gate was set; the issue's target is 0.98 and 0.90."""
     assert more.f1 >= 0.98
-    assert more.fully_correct >= 0.85
+    assert more.fully_correct >= 0.87
     assert more.attributes["region"] >= 0.99 and more.attributes["period"] >= 0.98
 
 

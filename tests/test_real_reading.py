@@ -299,3 +299,25 @@ def test_view_offsets_map_back_and_forth(text: str) -> None:
     view = normalise(text)
     for v in range(len(view.text)):
         assert view.to_view(view.to_original(v)) == v
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a unit written once after a list (七台河 2014): the span stays the bare number
+        ("一产和三产分别上升3.0 和8.4 个百分点", [("3.0", "个百分点"), ("8.4 个百分点", "个百分点")]),
+        # ratio notation of the three sectors (七台河 2014; 泸州 2021)
+        ("三次产业比重为13.2：46.8：40.0", [("13.2", ""), ("46.8", ""), ("40.0", "")]),
+        ("三次产业结构由12.7:53.2:34.1调整优化为11.9:48.1:40.0", [("12.7", ""), ("53.2", ""), ("34.1", ""),
+                                                              ("11.9", ""), ("48.1", ""), ("40.0", "")]),
+        # traps: a time of day, a score, a bare number
+        ("会议于10:30开始", []),
+        ("以3:2战胜对手", []),
+    ],
+)  # fmt: skip
+def test_runs_of_numbers(text: str, expected: list[tuple[str, str]]) -> None:
+    figs = figures_of(text, year=2014, region="七台河市")
+    assert [(f.surface, f.unit) for f in figs] == expected
+    if "三次产业" in text:
+        assert [f.metric for f in figs][:3] == ["一产比重", "二产比重", "三产比重"]
+        assert {f.measure.value for f in figs} == {"rate"}

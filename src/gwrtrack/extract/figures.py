@@ -25,6 +25,7 @@ from gwrtrack.extract.context import Boundaries
 from gwrtrack.extract.exclusions import exclusion_reason, quoted_spans
 from gwrtrack.extract.numbers import NumberToken, find_tokens, split_magnitude
 from gwrtrack.extract.regions import figure_region
+from gwrtrack.extract.runs import read_runs
 from gwrtrack.extract.tables import TableCell, list_table_blocks, list_table_cells, table_blocks, table_cells
 from gwrtrack.extract.vocab import LIST_HEAD_NOUNS
 from gwrtrack.span import Span
@@ -38,6 +39,8 @@ RUN_GAP_RE = re.compile(r"^(?:以上|左右|以内)?(?:、|和|及)?$")
 #: Text between two items of a paired list: a noun, then 、 (37个省重点项目、324个…).
 PAIR_GAP_RE = re.compile(r"^[^，。；：！？、]*、[^，。；：！？、]*$")
 PAIRED_LIST_RE = re.compile(r"^([\u4e00-\u9fff“”]{1,30}?)(?:、|和|与|及)([\u4e00-\u9fff“”]{3,40})$")
+#: Measured nouns that a pair shares at its end (公务用车和公务接待费用).
+SHARED_TAILS = ("费用", "人数", "金额", "面积", "产量", "收入", "投资", "总额", "户数", "次数")
 #: Ordinals of the three sectors written together: 一二三产业增加值, 二三产.
 SECTOR_RUN_RE = re.compile(r"^(?:第)?([一二三]{2,3})(产业|产)(.*)$")
 #: 城乡 before a pair of figures stands for 城镇 and 农村 (城乡居民人均可支配收入分别增长4.5%、6.3%).
@@ -113,12 +116,16 @@ def extract_figures(view: NormalView, setting: Setting) -> list[Figure]:
     original = view.original  # list tables are read on the original: normalising joins 2.9 2.8 into one number
     lists = list_table_blocks(original) if "\n- " in original else []
     tables = (table_blocks(text) if "|" in text else []) + [(view.to_view(a), view.to_view(b)) for a, b in lists]
+    found, ratio_metrics = read_runs(find_tokens(text), text)
     tokens = [
-        t for t in find_tokens(text)
+        t for t in found
         if exclusion_reason(t, text, quotes) is None and not any(a <= t.start < b for a, b in tables)
     ]  # fmt: skip
     drafts = [_draft(t, text, bounds) for t in tokens]
     _resolve_metrics(drafts, text, bounds)
+    for d in drafts:
+        if d.token.start in ratio_metrics:  # 三次产业比重为13.2：46.8：40.0
+            d.metric = ratio_metrics[d.token.start]
     _propagate_list_qualifiers(drafts, text, bounds)
     five_years = five_year_paragraphs(text, setting.year)
     figures = [_finish(d, view, text, setting, _span_at(five_years, d.token.start)) for d in drafts]
@@ -358,6 +365,8 @@ def _split_pair(lead: str) -> tuple[str, str] | None:
     if k <= 0 or k + 2 >= len(b):
         if len(a) > 4 and len(b) <= 4 and a[-1] == b[-1]:
             return a, a[:-2] + b  # 煤矿事故起数和死亡人数 → 煤矿事故起数, 煤矿事故死亡人数
+        if b.endswith(SHARED_TAILS) and not a.endswith(SHARED_TAILS):
+            return a + b[-2:], b  # 公务用车和公务接待费用 → 公务用车费用, 公务接待费用
         return None
     suffix = b[k + 2 :]
     return a + suffix, b

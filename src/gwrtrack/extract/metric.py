@@ -24,6 +24,7 @@ FOOTNOTE_RE = re.compile(r"\[\d{1,3}\]")
 RIGHT_STOP_RE = re.compile(
     r"[，。；：！？]|\d|[一二三四五六七八九十百千]+(?:个|项|家|所)|等|预计|完成|实现|达到|建成|开工|投用|投产|增长|以上|左右|分别|累计"
     r"|建设(?!项目)|有力|推进(?!项目)|进行|开展|提供|引入|接受|享受|加快|有序|顺利|成功|被|获|成为|上榜|入选|尽早|更新|初见|全面|实施|带动|覆盖|惠及"
+    r"|告别|进展|通过"
 )
 #: Where a metric read before a number ends: the part after 等 or after a preposition is not it.
 PREPOSITION_TAIL_RE = re.compile(r"(?<=[\u4e00-\u9fff]{2})(?:在|从|于|向|对|由)[\u4e00-\u9fff“”、]{2,}$")
