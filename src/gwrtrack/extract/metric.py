@@ -157,13 +157,17 @@ def _cut_inner(phrase: str) -> str:
         tail = phrase[phrase.rindex("等") + 1 :]
         if len(tail) >= 4:
             phrase = tail
-    for verb in METRIC_INNER_VERBS:
-        k = phrase.rfind(verb, 1)
-        if k > 0:
-            tail = phrase[k + len(verb) :]
-            if len(tail) >= 3:
-                phrase = tail
-    return phrase
+    # the metric starts after the last inner verb that leaves at least three characters (one regex pass)
+    cut = 0
+    for found in _inner_verbs_re().finditer(phrase, 1):
+        if len(phrase) - found.end() >= 3:
+            cut = found.end()
+    return phrase[cut:] if cut else phrase
+
+
+@cache
+def _inner_verbs_re() -> re.Pattern[str]:
+    return re.compile("|".join(map(re.escape, sorted(METRIC_INNER_VERBS, key=len, reverse=True))))
 
 
 #: Longest stretch before a number read for its metric (the longest metrics run to about 30 characters).
