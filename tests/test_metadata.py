@@ -104,3 +104,15 @@ def test_quality_gate_metadata_on_the_prefecture_sample() -> None:
 
 def test_quality_gate_metadata_on_national_bulletins() -> None:
     assert _score(DATA / "bulletins-sample", region="全国", kind="bulletin") == 1.0
+
+
+@pytest.mark.parametrize(
+    ("text", "year"),
+    [
+        # dates in Chinese numerals (the State Council's older reports): December plans the next year
+        ("政府工作报告\n——一九六四年十二月二十一日在第三届全国人民代表大会第一次会议上\n各位代表：\n我代表国务院向大会报告工作。", 1965),
+        ("政府工作报告\n——二〇〇九年三月五日在第十一届全国人民代表大会第二次会议上\n各位代表：\n现在，我代表国务院，向大会报告政府工作。", 2009),
+    ],
+)  # fmt: skip
+def test_delivery_dates_in_chinese_numerals(text: str, year: int) -> None:
+    assert _meta(text) == ("全国", year, "report")

@@ -35,8 +35,12 @@ CONGRESS_RE = re.compile(r"在([\u4e00-\u9fff]{2,14}?)第[一二三四五六七�
 OFFICE_RE = re.compile(r"([\u4e00-\u9fff]{2,14}?)(?:人民政府)?(?:代理|代)?(?:市长|州长|省长|主席|盟长|区长|县长|专员)")
 #: The issuer of a bulletin: 国家统计局, 泸州市统计局.
 ISSUER_RE = re.compile(r"([\u4e00-\u9fff]{2,14}?)统计局")
-#: A delivery date: 2021年1月26日 (a typo such as 20251月7日 included).
-DATE_RE = re.compile(r"((?:19|20)\d{2})\s*年?\s*(\d{1,2})\s*月\s*\d{1,2}\s*日")
+#: A delivery date: 2021年1月26日 (a typo such as 20251月7日 included), 一九五五年七月五日.
+DATE_RE = re.compile(
+    r"((?:19|20)\d{2}|[一二][九〇零○][一二三四五六七八九〇零○]{2})\s*年?\s*(\d{1,2}|十[一二]?|[一二三四五六七八九])\s*月"
+    r"\s*(?:\d{1,2}|[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])\s*日"
+)
+CHINESE_MONTHS = {"十": 10, "十一": 11, "十二": 12} | {c: i for i, c in enumerate("一二三四五六七八九", 1)}
 #: The plan part's heading or the year's targets: 2024年工作安排, 2026年重点工作, 今年…2024年主要预期目标.
 PLAN_YEAR_RE = re.compile(
     YEAR
@@ -186,9 +190,10 @@ def _delivery_date(title: str, head: str) -> tuple[int, int] | None:
         for found in DATE_RE.finditer(source):
             after = source[found.end() : found.end() + 40]
             if source is title or "代表大会" in after or "会议" in after:
-                month = int(found.group(2))
+                written = found.group(2)
+                month = int(written) if written.isdigit() else CHINESE_MONTHS.get(written, 0)
                 if 1 <= month <= 12:
-                    return int(found.group(1)), month
+                    return year_of(found.group(1)), month
     return None
 
 
