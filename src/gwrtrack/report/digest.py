@@ -15,6 +15,7 @@ from gwrtrack.extraction import PLAN_PARTS, Extraction
 from gwrtrack.labels import document_title
 from gwrtrack.link.indicators import IndicatorCatalogue
 from gwrtrack.span import Span
+from gwrtrack.spreadsheet import xml_text
 from gwrtrack.structure.outline import Outline, PartKind
 
 #: Clause ends: a digest line is one clause (or a short run of them); unlike extract.context, ： stays inside.
@@ -181,13 +182,13 @@ def digest_docx(digest: Digest, link: Callable[[Span], str]) -> bytes:
 
     doc = Document()
     chinese_font(doc)
-    doc.add_heading(digest.title, level=0)
+    doc.add_heading(xml_text(digest.title), level=0)
     for section in digest.sections:
-        doc.add_heading(section.title, level=1)
+        doc.add_heading(xml_text(section.title), level=1)
         group = ""
         for line in section.lines:
             if line.group and line.group != group:
-                doc.add_heading(line.group, level=2)
+                doc.add_heading(xml_text(line.group), level=2)
             group = line.group
             paragraph = doc.add_paragraph(style="List Bullet")
             target = link(line.span)
@@ -196,7 +197,7 @@ def digest_docx(digest: Digest, link: Callable[[Span], str]) -> bytes:
             anchor.set(qn("r:id"), rel)
             run = OxmlElement("w:r")
             text = OxmlElement("w:t")
-            text.text = line.text
+            text.text = xml_text(line.text)
             run.append(text)
             anchor.append(run)
             paragraph._p.append(anchor)

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from gwrtrack.errors import GwrError
 from gwrtrack.extract.context import Boundaries
 from gwrtrack.link.verdicts import QUALIFIER_WORDS, Fact
+from gwrtrack.spreadsheet import safe_cell, unquote, xml_text
 from gwrtrack.track.deadlines import DeadlineError, check_deadline
 
 if TYPE_CHECKING:
@@ -152,7 +153,7 @@ def xlsx_table(title: str, headers: Sequence[str], rows: Sequence[Sequence[objec
     wb = Workbook()
     ws = wb.active
     ws.title = title[:31]
-    ws.append([title])
+    ws.append([safe_cell(title)])
     ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(headers))
     ws["A1"].font = Font(bold=True, size=14)
     ws["A1"].alignment = Alignment(horizontal="center")
@@ -161,7 +162,7 @@ def xlsx_table(title: str, headers: Sequence[str], rows: Sequence[Sequence[objec
         cell.font = Font(bold=True)
         cell.alignment = Alignment(horizontal="center", vertical="center")
     for row in rows:
-        ws.append(list(row))
+        ws.append([safe_cell(v) for v in row])
     for i, width in enumerate(widths, 1):
         ws.column_dimensions[get_column_letter(i)].width = width
     for row_cells in ws.iter_rows(min_row=3):
@@ -206,7 +207,7 @@ def docx_table(title: str, headers: Sequence[str], rows: Sequence[Sequence[objec
         setattr(section, side, Cm(1.8))
     heading = doc.add_paragraph()
     heading.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    run = heading.add_run(title)
+    run = heading.add_run(xml_text(title))
     run.bold = True
     run.font.size = Pt(16)
     table = doc.add_table(rows=1, cols=len(headers))
@@ -221,7 +222,7 @@ def docx_table(title: str, headers: Sequence[str], rows: Sequence[Sequence[objec
     for row in rows:
         cells = table.add_row().cells
         for cell, value in zip(cells, row, strict=True):
-            cell.text = "" if value is None else str(value)
+            cell.text = "" if value is None else xml_text(str(value))
     usable = 29.7 - 3.6
     total = sum(widths)
     table.autofit = False
@@ -281,7 +282,7 @@ def read_tasks_xlsx(data: bytes) -> list[ImportedTask]:
     tasks: list[ImportedTask] = []
     errors: list[str] = []
     for offset, raw in enumerate(rows[header_at + 1 :], start=header_at + 2):
-        cells = ["" if c is None else str(c).strip() for c in (raw or ())] + [""] * len(TASK_HEADERS)
+        cells = ["" if c is None else unquote(str(c).strip()) for c in (raw or ())] + [""] * len(TASK_HEADERS)
         if not any(cells):
             continue
         _n, text, lead, co, deadline, source, state = cells[:7]

@@ -14,6 +14,7 @@ from gwrtrack.errors import GwrError
 from gwrtrack.extract.attributes import Measure, Qualifier, Status
 from gwrtrack.extract.numbers import find_tokens, split_magnitude
 from gwrtrack.labels import LABELS, label
+from gwrtrack.spreadsheet import xml_text
 from gwrtrack.store.models import DocumentRow, EditRow, FigureRow
 from gwrtrack.textview import normalise
 
@@ -46,6 +47,7 @@ class NoSuchFigure(CorrectionError):
 
 def _check(field: str, value: str) -> float | str | None:
     """The stored value of a correction; an enum field takes its code or its Chinese label (实际 → actual)."""
+    value = xml_text(value)  # a control character would break every export
     if field not in EDITABLE:
         names = "、".join(label("field", f) for f in EDITABLE)
         raise CorrectionError(f"不能更正“{label('field', field)}”；可更正：{names}")

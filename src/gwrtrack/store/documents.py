@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from gwrtrack.document import Kind
 from gwrtrack.errors import GwrError
 from gwrtrack.labels import label
+from gwrtrack.spreadsheet import xml_text
 from gwrtrack.store.library import reextract
 from gwrtrack.store.models import DocumentHistoryRow, DocumentRow, PassageRow
 
@@ -45,7 +46,7 @@ def get_document(session: Session, doc_id: int) -> DocumentRow:
 
 def clean_meta(field: str, value: str | None) -> str | int | None:
     """The stored value of ``field`` from a person's input; empty means unknown."""
-    value = (value or "").strip()
+    value = xml_text(value or "").strip()
     if field not in META_FIELDS:
         raise DocumentError(f"不能更正“{field}”；可更正：{'、'.join(label('field', f) for f in META_FIELDS)}")
     if field == "kind":

@@ -11,6 +11,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from gwrtrack.labels import label
+from gwrtrack.spreadsheet import safe_cell
 from gwrtrack.store.models import DocumentRow, FigureRow
 from gwrtrack.store.queries import FigureFilter, figure_select
 
@@ -67,7 +68,7 @@ def export_bytes(session: Session, flt: FigureFilter, fmt: str) -> bytes:
         buf = io.StringIO()
         writer = csv.DictWriter(buf, fieldnames=COLUMNS)
         writer.writeheader()
-        writer.writerows(rows)
+        writer.writerows({k: safe_cell(v) for k, v in r.items()} for r in rows)
         return buf.getvalue().encode("utf-8-sig")  # BOM: Excel opens UTF-8 CSV correctly
     if fmt == "xlsx":
         return _xlsx(rows)
@@ -96,4 +97,4 @@ def _cell(column: str, value: Any) -> Any:
         return label(LABELLED[column], value)
     if column == "needs_review":
         return "是" if value else ""
-    return value
+    return safe_cell(value)

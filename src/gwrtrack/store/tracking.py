@@ -34,10 +34,14 @@ from gwrtrack.link.verdicts import (
     words_before,
 )
 from gwrtrack.span import Span
+from gwrtrack.spreadsheet import xml_text
 from gwrtrack.store.models import DocumentRow, FigureRow, ProjectMentionRow, TrackEditRow
 from gwrtrack.track.deadlines import check_deadline
 
 TASK_FIELDS = ("lead", "co", "deadline")
+#: Longest 牵头单位 / 责任单位 / 完成时限, and longest reason of an override.
+MAX_VALUE_CHARS = 200
+MAX_REASON_CHARS = 2000
 SECTION_SEPARATOR = " › "
 
 
@@ -181,6 +185,9 @@ def set_task(
     task = next((t for t in extraction_of(row).tasks if (t.span.start, t.span.end) == (start, end)), None)
     if task is None:
         raise TrackingError(f"{row.name} 在 [{start},{end}) 没有任务")
+    value = xml_text(value)  # a control character would break every export of the plan
+    if len(value) > MAX_VALUE_CHARS:
+        raise TrackingError(f"填写的内容太长（最多 {MAX_VALUE_CHARS} 字）")
     value = check_deadline(value) if field == "deadline" else value.strip()
     return _record(session, row, "task", Span(start, end), task.text, field, value, note, author)
 
@@ -399,14 +406,17 @@ def override_verdict(
     allowed = {v.value for v in Verdict}
     if verdict not in allowed:
         raise TrackingError(f"结论须为其中之一：{'、'.join(sorted(allowed))}")
-    if not reason.strip():
+    reason = xml_text(reason).strip()
+    if not reason:
         raise TrackingError("改判须写明理由")
+    if len(reason) > MAX_REASON_CHARS:
+        raise TrackingError(f"理由太长（最多 {MAX_REASON_CHARS} 字）")
     fig = session.execute(
         select(FigureRow).where(FigureRow.document_id == row.id, FigureRow.start == start, FigureRow.end == end)
     ).scalar_one_or_none()
     if fig is None or fig.status != "target":
         raise TrackingError(f"{row.name} 在 [{start},{end}) 没有目标数据")
-    return _record(session, row, "verdict", Span(start, end), fig.surface, "verdict", verdict, reason.strip(), author)
+    return _record(session, row, "verdict", Span(start, end), fig.surface, "verdict", verdict, reason, author)
 
 
 def document_text(session: Session, doc_id: int) -> str:

@@ -1,0 +1,75 @@
+"""Exports are safe to open: no live formulas from text, no export broken by a control character."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+
+import gwrtrack
+from gwrtrack.spreadsheet import safe_cell, safe_text, unquote, xml_text
+from gwrtrack.store.db import open_store
+from gwrtrack.store.library import store_document
+from gwrtrack.web.app import WebSettings, create_app
+
+
+@pytest.mark.parametrize(
+    ("value", "safe"),
+    [
+        ('=HYPERLINK("http://x","点我")', '\'=HYPERLINK("http://x","点我")'),
+        ("+86 1234", "'+86 1234"),
+        ("-2+3", "'-2+3"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("\t=1", "'\t=1"),
+        ("地区生产总值", "地区生产总值"),
+        ("分页\f符号\x00", "分页符号"),
+    ],
+)
+def test_safe_text(value: str, safe: str) -> None:
+    assert safe_text(value) == safe
+    assert unquote(safe) == xml_text(value)  # read back, the text is what was written (less control characters)
+
+
+def test_numbers_stay_numbers() -> None:
+    assert safe_cell(-6.1) == -6.1 and safe_cell(None) is None
+
+
+@pytest.fixture
+def client(store_url: str, seed_000: Path) -> Iterator[TestClient]:
+    with open_store(store_url).begin() as s:
+        store_document(s, gwrtrack.read(seed_000))
+    with TestClient(create_app(WebSettings(database_url=store_url, author="测试员"))) as c:
+        yield c
+
+
+def test_a_formula_and_a_control_character_in_an_edit_reach_every_export_harmlessly(client: TestClient) -> None:
+    rows = client.get("/api/v1/figures", params={"size": 500}).json()["figures"]
+    fid = next(r["id"] for r in rows if r["surface"] == "29.4万亩")
+    bad = '=HYPERLINK("http://evil","点")\f'
+    assert client.post(f"/figure/{fid}/correct", data={"field": "metric", "value": bad}).status_code == 200
+    text = client.get("/figures/export", params={"fmt": "csv", "metric": "HYPERLINK"}).content.decode("utf-8-sig")
+    cells = [row["metric"] for row in csv.DictReader(io.StringIO(text))]
+    assert cells == ["'" + bad.replace("\f", "")]
+
+    from openpyxl import load_workbook
+
+    sheet = client.get("/figures/export", params={"fmt": "xlsx", "metric": "HYPERLINK"})
+    assert sheet.status_code == 200
+    ws = load_workbook(io.BytesIO(sheet.content)).active
+    values = [c.value for row in ws.iter_rows() for c in row]
+    assert "'" + bad.replace("\f", "") in values and not any(isinstance(v, str) and v.startswith("=") for v in values)
+
+    doc_id = client.get("/api/v1/documents").json()[0]["id"]
+    task = client.get(f"/api/v1/documents/{doc_id}/tasks").json()[0]
+    where = f"/tasks/{doc_id}/{task['start']}-{task['end']}"
+    assert client.post(where, data={"lead": "=1+1\x07", "co": "", "deadline": ""}).status_code == 200
+    for fmt in ("xlsx", "docx"):
+        assert client.get(f"/tasks/{doc_id}/export", params={"fmt": fmt}).status_code == 200
+    assert client.get(f"/digest/{doc_id}", params={"fmt": "docx"}).status_code == 200
+    exported = client.get(f"/tasks/{doc_id}/export", params={"fmt": "xlsx"}).content
+    back = client.post("/tasks/import", files={"file": ("方案.xlsx", exported)}, follow_redirects=False)
+    assert back.status_code == 303 and "imported=0" in back.headers["location"]  # the round trip changes nothing
