@@ -51,3 +51,7 @@ def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
         db.dispose_all()
     else:
         yield from _postgres_url()
+
+
+#: The address tests reach the app at: the Host header the app's allow-list accepts by default.
+LOCAL = "http://127.0.0.1"

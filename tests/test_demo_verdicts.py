@@ -19,6 +19,7 @@ from gwrtrack.link.indicators import load_indicators
 from gwrtrack.store import tracking
 from gwrtrack.store.db import dispose_all, open_store
 from gwrtrack.store.library import store_document
+from store_fixtures import LOCAL
 
 
 @pytest.fixture(scope="module")
@@ -85,6 +86,6 @@ def test_demo_page_shows_real_verdicts_with_evidence(demo: sessionmaker[Session]
     from gwrtrack.web.app import WebSettings, create_app
 
     url = str(demo.kw["bind"].url)
-    with TestClient(create_app(WebSettings(database_url=url))) as client:
+    with TestClient(create_app(WebSettings(database_url=url)), base_url=LOCAL) as client:
         page = client.get("/verdicts", params={"region": "泸州市"}).text
     assert "235.6万吨" in page and "未完成（部分期间）" in page and "依据：次年报告" in page

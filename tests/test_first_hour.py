@@ -19,6 +19,7 @@ from gwrtrack.store.db import open_store
 from gwrtrack.store.library import store_document
 from gwrtrack.track.deadlines import DeadlineError, check_deadline
 from gwrtrack.web.app import WebSettings, create_app
+from store_fixtures import LOCAL
 
 #: Codes that must never be read on a page: every labelled English code (verdicts are Chinese already).
 ENGLISH_CODES = sorted(c for c in all_codes() if c.isascii() and c not in ("True", "False"))
@@ -31,7 +32,7 @@ def client(store_url: str, seed_000: Path, seed_002: Path) -> Iterator[TestClien
     with sessions.begin() as s:
         store_document(s, gwrtrack.read(seed_000))
         store_document(s, gwrtrack.read(seed_002))
-    with TestClient(create_app(WebSettings(database_url=store_url, author="测试员"))) as c:
+    with TestClient(create_app(WebSettings(database_url=store_url, author="测试员")), base_url=LOCAL) as c:
         yield c
 
 
@@ -230,7 +231,7 @@ def test_web_edits_are_recorded_under_gwr_author(
     with open_store(store_url).begin() as s:
         store_document(s, gwrtrack.read(seed_000))
     monkeypatch.setenv("GWR_AUTHOR", "督查室小李")
-    with TestClient(create_app(web_settings(Settings(), store_url))) as c:
+    with TestClient(create_app(web_settings(Settings(), store_url)), base_url=LOCAL) as c:
         fid = c.get("/api/v1/figures", params={"size": 1}).json()["figures"][0]["id"]
         detail = c.post(f"/figure/{fid}/correct", data={"field": "metric", "value": "地区生产总值"})
         assert "督查室小李" in detail.text
@@ -247,7 +248,7 @@ def test_a_write_whose_commit_fails_is_never_answered_ok(
     with open_store(store_url).begin() as s:
         store_document(s, gwrtrack.read(seed_000))
     app = create_app(WebSettings(database_url=store_url, author="测试员"))
-    with TestClient(app, raise_server_exceptions=False) as c:
+    with TestClient(app, raise_server_exceptions=False, base_url=LOCAL) as c:
         fid = c.get("/api/v1/figures", params={"size": 1}).json()["figures"][0]["id"]
 
         def failing_commit(self: SessionTransaction, _children: bool = False) -> None:

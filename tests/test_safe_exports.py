@@ -15,6 +15,7 @@ from gwrtrack.spreadsheet import safe_cell, safe_text, unquote, xml_text
 from gwrtrack.store.db import open_store
 from gwrtrack.store.library import store_document
 from gwrtrack.web.app import WebSettings, create_app
+from store_fixtures import LOCAL
 
 
 @pytest.mark.parametrize(
@@ -42,7 +43,7 @@ def test_numbers_stay_numbers() -> None:
 def client(store_url: str, seed_000: Path) -> Iterator[TestClient]:
     with open_store(store_url).begin() as s:
         store_document(s, gwrtrack.read(seed_000))
-    with TestClient(create_app(WebSettings(database_url=store_url, author="测试员"))) as c:
+    with TestClient(create_app(WebSettings(database_url=store_url, author="测试员")), base_url=LOCAL) as c:
         yield c
 
 
@@ -73,3 +74,18 @@ def test_a_formula_and_a_control_character_in_an_edit_reach_every_export_harmles
     exported = client.get(f"/tasks/{doc_id}/export", params={"fmt": "xlsx"}).content
     back = client.post("/tasks/import", files={"file": ("方案.xlsx", exported)}, follow_redirects=False)
     assert back.status_code == 303 and "imported=0" in back.headers["location"]  # the round trip changes nothing
+
+
+def test_a_foreign_host_is_refused_and_every_answer_carries_security_headers(store_url: str) -> None:
+    app = create_app(WebSettings(database_url=store_url))
+    with TestClient(app, base_url="http://attacker.example") as rebinding:
+        assert rebinding.get("/").status_code == 400  # DNS rebinding to a server on 127.0.0.1
+    with TestClient(app, base_url=LOCAL) as c:
+        page = c.get("/")
+        assert page.status_code == 200
+        assert "frame-ancestors 'none'" in page.headers["content-security-policy"]
+        assert page.headers["x-content-type-options"] == "nosniff"
+        assert c.get("/api/v1/documents").headers["x-frame-options"] == "DENY"
+    named = create_app(WebSettings(database_url=store_url, allowed_hosts=("gwr.example.gov.cn",)))
+    with TestClient(named, base_url="http://gwr.example.gov.cn") as c:
+        assert c.get("/").status_code == 200

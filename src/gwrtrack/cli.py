@@ -309,11 +309,13 @@ def serve(db_url: str | None, host: str, port: int, demo: bool, workers: int) ->
         import os
 
         os.environ["GWR_DATABASE_URL"] = url
+        if host not in ("0.0.0.0", "::"):
+            os.environ["GWR_ALLOWED_HOSTS"] = ",".join(filter(None, [settings.allowed_hosts, host]))
         uvicorn.run(
             "gwrtrack.web.app:app_from_env", factory=True, host=host, port=port, workers=workers, log_level="warning"
         )
         return
-    app = create_app(web_settings(settings, url))
+    app = create_app(web_settings(settings, url, host))
     uvicorn.run(app, host=host, port=port, log_level="warning")
 
 

@@ -21,6 +21,8 @@ class Settings(BaseSettings):
     #: Who is recorded as the author of edits (GWR_AUTHOR) until accounts exist; empty: the
     #: login name for the command line, 网页用户 for the web app.
     author: str = ""
+    #: Host names the web app answers besides 127.0.0.1 and localhost, comma separated (GWR_ALLOWED_HOSTS).
+    allowed_hosts: str = ""
     #: Catalogue files overriding the bundled ones (GWR_INDICATORS, GWR_DEPARTMENTS).
     indicators: str = ""
     departments: str = ""

@@ -26,13 +26,15 @@ class WebSettings:
     max_upload_bytes: int = 20 * 1024 * 1024
     indicators: Path | None = None  # catalogue files; None: the bundled ones
     departments: Path | None = None
+    #: Host names the app answers besides 127.0.0.1 and localhost (GWR_ALLOWED_HOSTS, gwr serve --host).
+    allowed_hosts: tuple[str, ...] = ()
 
 
 def create_app(settings: WebSettings) -> FastAPI:
     from gwrtrack.link.departments import load_departments
     from gwrtrack.link.indicators import load_indicators
     from gwrtrack.store.db import open_store
-    from gwrtrack.web import api, api_tracking, apidocs, errors, figures, library, reader, tracking
+    from gwrtrack.web import api, api_tracking, apidocs, errors, figures, library, reader, security, tracking
     from gwrtrack.web.cache import ResponseCache
 
     sessions = open_store(settings.database_url)
@@ -45,6 +47,7 @@ def create_app(settings: WebSettings) -> FastAPI:
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     app.middleware("http")(ResponseCache(sessions))
     errors.install(app)
+    security.install(app, settings.allowed_hosts)
     for module in (library, reader, figures, tracking, api, api_tracking, apidocs):
         app.include_router(module.router)
     return app
@@ -70,13 +73,17 @@ def app_from_env() -> FastAPI:
     return create_app(web_settings(settings, settings.url()))
 
 
-def web_settings(settings: Any, url: str) -> WebSettings:
-    """The web app's settings from the program's (GWR_* variables)."""
+def web_settings(settings: Any, url: str, host: str | None = None) -> WebSettings:
+    """The web app's settings from the program's (GWR_* variables) and the address it binds to."""
+    hosts = [h.strip() for h in settings.allowed_hosts.split(",") if h.strip()]
+    if host and host not in ("0.0.0.0", "::"):
+        hosts.append(host)
     return WebSettings(
         database_url=url,
         author=settings.author or WEB_AUTHOR,
         indicators=settings.indicator_path(),
         departments=settings.department_path(),
+        allowed_hosts=tuple(hosts),
     )
 
 
