@@ -1,8 +1,10 @@
-"""``gwr doc``: list stored documents, correct a document's region, year, kind or title, delete one."""
+"""``gwr doc``: list stored documents, correct a document's region, year, kind or title, delete one;
+``gwr backup`` and ``gwr restore``: the whole store in one file and back."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import click
@@ -88,3 +90,29 @@ def register(cli: click.Group, db_option: Decorator, sessions: Callable[[str | N
                 what = label("field", h.field) if h.field else ""
                 click.echo(f"{when}\t{h.author}\t{h.document_id} {h.document_name}\t{label('action', h.action)} {what}"
                            f"\t{h.before or ''} → {h.after or ''}")  # fmt: skip
+
+    @cli.command()
+    @click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
+    @db_option
+    def backup(path: Path, db_url: str | None) -> None:
+        """Write the whole store (documents, figures, corrections, decisions, history) to PATH, online."""
+        from gwrtrack.store.backup import backup as run
+
+        summary = run(sessions(db_url).kw["bind"], path)
+        click.echo(f"wrote {path}: {sum(summary.rows.values())} rows of {len(summary.rows)} tables")
+
+    @cli.command()
+    @click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+    @db_option
+    def restore(path: Path, db_url: str | None) -> None:
+        """Load a backup written by gwr backup into an empty store (SQLite or PostgreSQL)."""
+        from gwrtrack.settings import Settings
+        from gwrtrack.store.backup import restore as run
+        from gwrtrack.store.db import engine_for
+
+        engine = engine_for(Settings().url(db_url))
+        try:
+            summary = run(engine, path)
+        finally:
+            engine.dispose()
+        click.echo(f"restored {sum(summary.rows.values())} rows of {len(summary.rows)} tables from {path}")
