@@ -55,3 +55,23 @@ def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
 
 #: The address tests reach the app at: the Host header the app's allow-list accepts by default.
 LOCAL = "http://127.0.0.1"
+PASSWORD = "correct horse battery"
+
+
+def sign_in(
+    client: object, store_url: str, username: str = "测试员", role: str = "office", department: str = ""
+) -> None:
+    """Make an account in the store, sign ``client`` in, and send the session's CSRF token with every request."""
+    import re
+
+    from gwrtrack.store.db import open_store
+    from gwrtrack.store.users import add_user
+
+    with open_store(store_url).begin() as s:
+        add_user(s, username, PASSWORD, role, department)
+    signed = client.post("/login", data={"username": username, "password": PASSWORD}, follow_redirects=False)  # type: ignore[attr-defined]
+    assert signed.status_code == 303, signed.text
+    page = client.get("/").text  # type: ignore[attr-defined]
+    token = re.search(r'<meta name="csrf-token" content="([0-9a-f]+)">', page)
+    assert token is not None
+    client.headers["X-CSRF-Token"] = token.group(1)  # type: ignore[attr-defined]

@@ -15,6 +15,8 @@ from typing import Any
 
 import pytest
 
+from store_fixtures import PASSWORD
+
 CHROMIUM = "/usr/bin/chromium"
 pytestmark = pytest.mark.skipif(
     shutil.which(CHROMIUM) is None, reason=f"browser tests need {CHROMIUM} (apt-get install chromium)"
@@ -53,6 +55,10 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
     url = f"sqlite:///{tmp_path_factory.mktemp('web') / 'browser.sqlite'}"
     sessions = open_store(url)
+    from gwrtrack.store.users import add_user
+
+    with sessions.begin() as s:
+        add_user(s, "浏览器", PASSWORD, "office")
     extra = Path(__file__).parent / "data" / "provinces-2026" / "jiangsu-2026.txt"  # to be edited and deleted
     for path in [*seed_paths(), extra]:
         with sessions.begin() as s:
@@ -71,7 +77,17 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     thread.join(timeout=10)
 
 
+def sign_in(page: Any, live_server: str) -> None:
+    """Sign in through the login page, as a person does."""
+    page.goto(live_server + "/login")
+    page.locator("input[name=username]").fill("浏览器")
+    page.locator("input[name=password]").fill(PASSWORD)
+    page.locator("#login-form").get_by_role("button", name="登录").click()
+    page.locator("#whoami").wait_for()
+
+
 def test_correct_a_figure_and_see_table_and_export(page: Any, live_server: str, tmp_path: Path) -> None:
+    sign_in(page, live_server)
     page.goto(live_server + "/")
     page.get_by_role("link", name="泸州市2024年政府工作报告").first.click()
     page.locator("#text").wait_for()
@@ -116,6 +132,7 @@ def test_metric_chart_renders(page: Any, live_server: str) -> None:
 
 
 def test_confirm_a_department_in_the_plan_and_follow_a_project(page: Any, live_server: str) -> None:
+    sign_in(page, live_server)
     page.goto(live_server + "/tasks?doc=1")
     row = page.locator("#tasks tbody tr", has_text="新（改）建高标准农田29.4万亩").first
     assert row.locator(".badge.suggested").count() == 1
@@ -170,6 +187,7 @@ def test_a_figure_far_down_the_page_opens_its_detail_in_view(page: Any, live_ser
 @pytest.mark.parametrize("path", ["/", "/doc/1", "/figures", "/tasks", "/verdicts", "/doc/1/edit"])
 def test_pages_fit_a_phone(page: Any, live_server: str, path: str) -> None:
     page.set_viewport_size({"width": 390, "height": 844})
+    sign_in(page, live_server)
     page.goto(live_server + path)
     page.locator("main").wait_for()
     overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
@@ -185,6 +203,7 @@ def test_pages_fit_a_phone(page: Any, live_server: str, path: str) -> None:
 
 
 def test_correct_a_document_then_delete_it(page: Any, live_server: str) -> None:
+    sign_in(page, live_server)
     page.goto(live_server + "/")
     row = page.locator("#library tbody tr", has_text="jiangsu-2026.txt")
     row.get_by_role("link", name="更正信息或删除").click()

@@ -19,7 +19,7 @@ from gwrtrack.store.db import open_store
 from gwrtrack.store.library import store_document
 from gwrtrack.track.deadlines import DeadlineError, check_deadline
 from gwrtrack.web.app import WebSettings, create_app
-from store_fixtures import LOCAL
+from store_fixtures import LOCAL, sign_in
 
 #: Codes that must never be read on a page: every labelled English code (verdicts are Chinese already).
 ENGLISH_CODES = sorted(c for c in all_codes() if c.isascii() and c not in ("True", "False"))
@@ -33,6 +33,7 @@ def client(store_url: str, seed_000: Path, seed_002: Path) -> Iterator[TestClien
         store_document(s, gwrtrack.read(seed_000))
         store_document(s, gwrtrack.read(seed_002))
     with TestClient(create_app(WebSettings(database_url=store_url, author="测试员")), base_url=LOCAL) as c:
+        sign_in(c, store_url)
         yield c
 
 
@@ -45,9 +46,9 @@ def _ids(client: TestClient) -> tuple[int, int, int]:
 
 
 def visible_text(page: str) -> str:
-    """What a person reads: text outside scripts and styles, plus placeholders, titles and labels."""
+    """What a person reads: text outside scripts, styles and commands, plus placeholders, titles and labels."""
     tree = lxml_html.fromstring(page)
-    for node in tree.xpath("//script|//style"):
+    for node in tree.xpath("//script|//style|//code"):  # a command shown as code is no label
         node.drop_tree()
     attributes = tree.xpath("//@placeholder|//@title|//@aria-label|//@alt")
     return tree.text_content() + " " + " ".join(attributes)
@@ -222,21 +223,17 @@ def test_every_exported_plan_imports_back(client: TestClient) -> None:
     assert back.status_code == 303 and "imported=0" in back.headers["location"]  # nothing changed, nothing refused
 
 
-def test_web_edits_are_recorded_under_gwr_author(
-    store_url: str, seed_000: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    from gwrtrack.settings import Settings
-    from gwrtrack.web.app import web_settings
-
+def test_web_edits_are_recorded_under_the_signed_in_user(store_url: str, seed_000: Path) -> None:
+    """Accounts exist: a web edit is the signed-in person's (GWR_AUTHOR names the command line's author)."""
     with open_store(store_url).begin() as s:
         store_document(s, gwrtrack.read(seed_000))
-    monkeypatch.setenv("GWR_AUTHOR", "督查室小李")
-    with TestClient(create_app(web_settings(Settings(), store_url)), base_url=LOCAL) as c:
+    with TestClient(create_app(WebSettings(database_url=store_url)), base_url=LOCAL) as c:
         fid = c.get("/api/v1/figures", params={"size": 1}).json()["figures"][0]["id"]
+        anonymous = c.post(f"/figure/{fid}/correct", data={"field": "metric", "value": "地区生产总值"})
+        assert anonymous.status_code == 401 and "请先登录" in anonymous.text
+        sign_in(c, store_url, "督查室小李")
         detail = c.post(f"/figure/{fid}/correct", data={"field": "metric", "value": "地区生产总值"})
-        assert "督查室小李" in detail.text
-    monkeypatch.delenv("GWR_AUTHOR")
-    assert web_settings(Settings(), store_url).author == "网页用户"
+        assert detail.status_code == 200 and "督查室小李" in detail.text
 
 
 def test_a_write_whose_commit_fails_is_never_answered_ok(
@@ -249,6 +246,7 @@ def test_a_write_whose_commit_fails_is_never_answered_ok(
         store_document(s, gwrtrack.read(seed_000))
     app = create_app(WebSettings(database_url=store_url, author="测试员"))
     with TestClient(app, raise_server_exceptions=False, base_url=LOCAL) as c:
+        sign_in(c, store_url)
         fid = c.get("/api/v1/figures", params={"size": 1}).json()["figures"][0]["id"]
 
         def failing_commit(self: SessionTransaction, _children: bool = False) -> None:

@@ -15,7 +15,7 @@ from gwrtrack.spreadsheet import safe_cell, safe_text, unquote, xml_text
 from gwrtrack.store.db import open_store
 from gwrtrack.store.library import store_document
 from gwrtrack.web.app import WebSettings, create_app
-from store_fixtures import LOCAL
+from store_fixtures import LOCAL, sign_in
 
 
 @pytest.mark.parametrize(
@@ -44,6 +44,7 @@ def client(store_url: str, seed_000: Path) -> Iterator[TestClient]:
     with open_store(store_url).begin() as s:
         store_document(s, gwrtrack.read(seed_000))
     with TestClient(create_app(WebSettings(database_url=store_url, author="测试员")), base_url=LOCAL) as c:
+        sign_in(c, store_url)
         yield c
 
 

@@ -22,7 +22,7 @@ from gwrtrack.store.db import open_store
 from gwrtrack.store.library import store_document
 from gwrtrack.store.models import DocumentRow, ProjectMentionRow, TrackEditRow
 from gwrtrack.web.app import WebSettings, create_app
-from store_fixtures import LOCAL
+from store_fixtures import LOCAL, sign_in
 
 PLAN = "二、2024年工作安排\n主要预期目标是：城镇新增就业3.7万人；粮食产量稳定在238万吨以上。\n（一）项目\n加快建设泸古高速。\n"
 REVIEW = (
@@ -158,6 +158,7 @@ def test_verdicts_with_override_and_history(sessions) -> None:  # type: ignore[n
 def client(sessions, store_url: str) -> Iterator[TestClient]:  # type: ignore[no-untyped-def]
     app = create_app(WebSettings(database_url=store_url, author="测试员"))
     with TestClient(app, base_url=LOCAL) as c:
+        sign_in(c, store_url)
         yield c
 
 

@@ -13,7 +13,7 @@ import gwrtrack
 from gwrtrack.store.db import open_store
 from gwrtrack.store.library import store_document
 from gwrtrack.web.app import WebSettings, create_app
-from store_fixtures import LOCAL
+from store_fixtures import LOCAL, sign_in
 
 
 @pytest.fixture
@@ -24,6 +24,7 @@ def client(store_url: str, seed_000: Path, seed_002: Path) -> Iterator[TestClien
         store_document(s, gwrtrack.read(seed_002))
     app = create_app(WebSettings(database_url=store_url, author="测试员", max_upload_bytes=200_000))
     with TestClient(app, base_url=LOCAL) as c:
+        sign_in(c, store_url)
         yield c
 
 

@@ -293,7 +293,7 @@ def serve(db_url: str | None, host: str, port: int, demo: bool, workers: int) ->
     数据 (the figures table and exports), 指标, 搜索, and the 督办 pages: 分解方案 (tasks and their
     departments, Excel/Word), 项目 (project board), 落实 (targets against outcomes, 落实情况表),
     时间线 (an indicator across years), 干货摘要; the JSON API under /api/v1, its docs at /api/docs.
-    Edits are recorded under GWR_AUTHOR (default 网页用户).
+    Reading needs no account; to edit, sign in at /login with an account made by gwr user add.
     """
     import uvicorn
 
@@ -338,6 +338,9 @@ def _register_tracking() -> None:
     from gwrtrack.cli_documents import register as register_documents
 
     register_documents(cli, _db_option, _sessions)
+    from gwrtrack.cli_users import register as register_users
+
+    register_users(cli, _db_option, _sessions)
 
 
 _register_tracking()

@@ -14,6 +14,7 @@ from gwrtrack.store.models import DocumentRow, FigureRow
 from gwrtrack.store.queries import SORTABLE, FigureFilter, count, counts_by_document
 from gwrtrack.store.queries import page as figure_page
 from gwrtrack.store.search import search
+from gwrtrack.web.auth import CanEditFigures
 from gwrtrack.web.deps import DB
 
 router = APIRouter(prefix="/api/v1", tags=["api"])
@@ -60,8 +61,7 @@ class HitOut(BaseModel):
 
 class CorrectionIn(BaseModel):
     field: str = Field(description="the attribute to correct, or 'not_figure'")
-    value: str
-    author: str = Field(default="api", max_length=64)
+    value: str = Field(max_length=200)
 
 
 @router.get("/documents")
@@ -123,12 +123,12 @@ def search_api(db: DB, q: str, limit: int = 50) -> list[HitOut]:
 
 
 @router.post("/figures/{figure_id}/corrections")
-def correct(figure_id: int, body: CorrectionIn, db: DB) -> dict[str, Any]:
+def correct(figure_id: int, body: CorrectionIn, db: DB, actor: CanEditFigures) -> dict[str, Any]:
     try:
         if body.field == "not_figure":
-            fig = corrections.mark_not_figure(db, figure_id, body.author, body.value.lower() in ("1", "true", "yes"))
+            fig = corrections.mark_not_figure(db, figure_id, actor.username, body.value.lower() in ("1", "true", "yes"))
         else:
-            fig = corrections.correct(db, figure_id, body.field, body.value, body.author)
+            fig = corrections.correct(db, figure_id, body.field, body.value, actor.username)
     except corrections.CorrectionError as exc:
         raise HTTPException(404 if isinstance(exc, corrections.NoSuchFigure) else 422, str(exc)) from None
     db.flush()

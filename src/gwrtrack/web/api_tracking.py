@@ -13,6 +13,8 @@ from gwrtrack.link.indicators import IndicatorCatalogue
 from gwrtrack.report.digest import make_digest
 from gwrtrack.store import tracking
 from gwrtrack.store.models import DocumentRow
+from gwrtrack.track.roles import sees_task
+from gwrtrack.web.auth import CanDecideTasks, CanOverride, CanReadTasks
 from gwrtrack.web.deps import DB
 
 router = APIRouter(prefix="/api/v1", tags=["tracking"])
@@ -20,14 +22,12 @@ router = APIRouter(prefix="/api/v1", tags=["tracking"])
 
 class TaskDecisionIn(BaseModel):
     field: str = Field(description="lead (牵头单位), co (责任单位) or deadline (完成时限)")
-    value: str
-    author: str = Field(default="api", max_length=64)
+    value: str = Field(max_length=200)
 
 
 class OverrideIn(BaseModel):
     verdict: str = Field(description="已完成, 超额完成, 未完成, 无数据 or 待上级数据")
-    reason: str = Field(min_length=1)
-    author: str = Field(default="api", max_length=64)
+    reason: str = Field(min_length=1, max_length=2000)
 
 
 def _catalogues(request: Request) -> tuple[IndicatorCatalogue, DepartmentCatalogue]:
@@ -51,15 +51,18 @@ def _task(t: tracking.TaskView) -> dict[str, Any]:
 
 
 @router.get("/documents/{doc_id}/tasks")
-def tasks(request: Request, doc_id: int, db: DB) -> list[dict[str, Any]]:
-    return [_task(t) for t in tracking.tasks_of(db, _doc(db, doc_id), _catalogues(request)[1])]
+def tasks(request: Request, doc_id: int, db: DB, actor: CanReadTasks) -> list[dict[str, Any]]:
+    views = tracking.tasks_of(db, _doc(db, doc_id), _catalogues(request)[1])
+    return [_task(t) for t in views if sees_task(actor.role, actor.department, t.lead, t.co)]
 
 
 @router.put("/documents/{doc_id}/tasks/{start}-{end}")
-def decide(request: Request, doc_id: int, start: int, end: int, body: TaskDecisionIn, db: DB) -> dict[str, Any]:
+def decide(
+    request: Request, doc_id: int, start: int, end: int, body: TaskDecisionIn, db: DB, actor: CanDecideTasks
+) -> dict[str, Any]:
     doc = _doc(db, doc_id)
     try:
-        tracking.set_task(db, doc, start, end, body.field, body.value, body.author)
+        tracking.set_task(db, doc, start, end, body.field, body.value, actor.username)
     except GwrError as exc:
         raise HTTPException(422, str(exc)) from None
     task = next(t for t in tracking.tasks_of(db, doc, _catalogues(request)[1]) if (t.start, t.end) == (start, end))
@@ -115,9 +118,9 @@ def verdicts(request: Request, db: DB, region: str | None = None) -> list[dict[s
 
 
 @router.post("/verdicts/{doc_id}/{start}-{end}")
-def override(doc_id: int, start: int, end: int, body: OverrideIn, db: DB) -> dict[str, Any]:
+def override(doc_id: int, start: int, end: int, body: OverrideIn, db: DB, actor: CanOverride) -> dict[str, Any]:
     try:
-        edit = tracking.override_verdict(db, _doc(db, doc_id), start, end, body.verdict, body.reason, body.author)
+        edit = tracking.override_verdict(db, _doc(db, doc_id), start, end, body.verdict, body.reason, actor.username)
     except GwrError as exc:
         raise HTTPException(422, str(exc)) from None
     return {"verdict": edit.after, "before": edit.before, "reason": edit.note, "author": edit.author}

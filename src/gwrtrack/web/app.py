@@ -34,7 +34,7 @@ def create_app(settings: WebSettings) -> FastAPI:
     from gwrtrack.link.departments import load_departments
     from gwrtrack.link.indicators import load_indicators
     from gwrtrack.store.db import open_store
-    from gwrtrack.web import api, api_tracking, apidocs, errors, figures, library, reader, security, tracking
+    from gwrtrack.web import api, api_tracking, apidocs, auth, errors, figures, library, reader, security, tracking
     from gwrtrack.web.cache import ResponseCache
 
     sessions = open_store(settings.database_url)
@@ -46,9 +46,10 @@ def create_app(settings: WebSettings) -> FastAPI:
     app.state.departments = load_departments(settings.departments)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     app.middleware("http")(ResponseCache(sessions))
+    auth.install(app)
     errors.install(app)
     security.install(app, settings.allowed_hosts)
-    for module in (library, reader, figures, tracking, api, api_tracking, apidocs):
+    for module in (auth, library, reader, figures, tracking, api, api_tracking, apidocs):
         app.include_router(module.router)
     return app
 
@@ -56,8 +57,12 @@ def create_app(settings: WebSettings) -> FastAPI:
 def templates() -> Jinja2Templates:
     """The page templates with the filters they share: numbers, and Chinese labels of codes."""
     from gwrtrack.labels import document_title, flag_labels, label
+    from gwrtrack.web.auth import actor_of, csrf_of
 
-    env = Jinja2Templates(directory=HERE / "templates")
+    def who(request: Any) -> dict[str, Any]:
+        return {"actor": actor_of(request), "csrf": csrf_of(request)}
+
+    env = Jinja2Templates(directory=HERE / "templates", context_processors=[who])
     env.env.filters["num"] = number
     env.env.filters["zh"] = lambda code, group: label(group, code)
     env.env.filters["flags_zh"] = lambda flags: "、".join(flag_labels(flags or ""))

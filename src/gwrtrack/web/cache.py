@@ -51,7 +51,13 @@ class ResponseCache:
         if request.method != "GET" or not path.startswith(CACHED_PREFIXES) or path.endswith("/history"):
             return await call_next(request)
         version = store_version(self.sessions)
-        key = (str(request.url.path) + "?" + str(request.url.query), request.headers.get("HX-Request", ""), version)
+        # a page shows who is signed in and carries their CSRF token: one cache entry per session
+        who = request.cookies.get("gwr_session", "") + "|" + request.headers.get("authorization", "")
+        key = (
+            str(request.url.path) + "?" + str(request.url.query),
+            request.headers.get("HX-Request", "") + who,
+            version,
+        )
         hit = self.entries.get(key)
         if hit is not None:
             self.entries.move_to_end(key)

@@ -16,6 +16,7 @@ from gwrtrack.store.documents import delete_document, document_history, set_meta
 from gwrtrack.store.library import store_document
 from gwrtrack.store.models import DocumentRow
 from gwrtrack.store.queries import counts_by_document
+from gwrtrack.web.auth import CanEditDocuments
 from gwrtrack.web.deps import DB, document_or_404, render, settings_of
 
 router = APIRouter(tags=["文库"], include_in_schema=False)
@@ -37,7 +38,7 @@ def _library(request: Request, db: Session, error: str | None, status_code: int 
 
 
 @router.post("/upload")
-async def upload(request: Request, file: Annotated[UploadFile, File()]) -> Response:
+async def upload(request: Request, file: Annotated[UploadFile, File()], actor: CanEditDocuments) -> Response:
     import gwrtrack
     from gwrtrack.ingest.reader import supported_suffixes
 
@@ -64,7 +65,7 @@ def _library_error(request: Request, message: str) -> HTMLResponse:
 
 
 @router.get("/doc/{doc_id}/edit", response_class=HTMLResponse)
-def edit_page(request: Request, doc_id: int, db: DB) -> HTMLResponse:
+def edit_page(request: Request, doc_id: int, db: DB, actor: CanEditDocuments) -> HTMLResponse:
     return _edit(request, db, document_or_404(db, doc_id))
 
 
@@ -79,23 +80,25 @@ def _edit(
 
 @router.post("/doc/{doc_id}/edit", response_class=HTMLResponse)
 def edit(
-    request: Request, doc_id: int, db: DB,
+    request: Request, doc_id: int, db: DB, actor: CanEditDocuments,
     region: Annotated[str, Form(max_length=200)] = "", year: Annotated[str, Form(max_length=10)] = "",
     kind: Annotated[str, Form(max_length=16)] = "report", title: Annotated[str, Form(max_length=400)] = "",
 ) -> HTMLResponse:  # fmt: skip
     doc = document_or_404(db, doc_id)
     values: dict[str, str | None] = {"region": region, "year": year, "kind": kind, "title": title}
     try:
-        changes = set_meta(db, doc_id, values, settings_of(request).author)
+        changes = set_meta(db, doc_id, values, actor.username)
     except GwrError as exc:
         return _edit(request, db, doc, error=str(exc))
     return _edit(request, db, doc, saved=len(changes))
 
 
 @router.post("/doc/{doc_id}/delete")
-def delete(request: Request, doc_id: int, db: DB, confirm: Annotated[str, Form()] = "") -> Response:
+def delete(
+    request: Request, doc_id: int, db: DB, actor: CanEditDocuments, confirm: Annotated[str, Form()] = ""
+) -> Response:
     doc = document_or_404(db, doc_id)
     if confirm != "1":
         return _edit(request, db, doc, error="请勾选“确认删除”")
-    delete_document(db, doc_id, settings_of(request).author)
+    delete_document(db, doc_id, actor.username)
     return RedirectResponse("/", status_code=303)

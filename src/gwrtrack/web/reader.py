@@ -11,7 +11,8 @@ from sqlalchemy.orm import Session
 
 from gwrtrack.store import corrections
 from gwrtrack.store.models import FigureRow, FootnoteRow, HeadingRow
-from gwrtrack.web.deps import DB, document_or_404, render, settings_of
+from gwrtrack.web.auth import CanEditFigures
+from gwrtrack.web.deps import DB, document_or_404, render
 from gwrtrack.web.render import reader_html
 
 router = APIRouter(tags=["阅读"], include_in_schema=False)
@@ -49,11 +50,11 @@ def _detail(request: Request, db: Session, fig: FigureRow, error: str | None = N
 
 @router.post("/figure/{figure_id}/correct", response_class=HTMLResponse)
 def correct(
-    request: Request, figure_id: int, db: DB, field: Annotated[str, Form(max_length=32)],
+    request: Request, figure_id: int, db: DB, actor: CanEditFigures, field: Annotated[str, Form(max_length=32)],
     value: Annotated[str, Form(max_length=corrections.MAX_VALUE_CHARS)],
 ) -> HTMLResponse:  # fmt: skip
     try:
-        fig = corrections.correct(db, figure_id, field, value, settings_of(request).author)
+        fig = corrections.correct(db, figure_id, field, value, actor.username)
     except corrections.CorrectionError as exc:
         current = db.get(FigureRow, figure_id)
         if current is None:
@@ -64,9 +65,11 @@ def correct(
 
 
 @router.post("/figure/{figure_id}/not-figure", response_class=HTMLResponse)
-def not_figure(request: Request, figure_id: int, db: DB, undo: Annotated[str, Form()] = "") -> HTMLResponse:
+def not_figure(
+    request: Request, figure_id: int, db: DB, actor: CanEditFigures, undo: Annotated[str, Form()] = ""
+) -> HTMLResponse:
     try:
-        fig = corrections.mark_not_figure(db, figure_id, settings_of(request).author, not_figure=not undo)
+        fig = corrections.mark_not_figure(db, figure_id, actor.username, not_figure=not undo)
     except corrections.CorrectionError as exc:
         raise HTTPException(404, str(exc)) from None
     db.flush()
@@ -75,10 +78,15 @@ def not_figure(request: Request, figure_id: int, db: DB, undo: Annotated[str, Fo
 
 @router.post("/doc/{doc_id}/figures", response_class=HTMLResponse)
 def add_figure(
-    request: Request, doc_id: int, db: DB, start: Annotated[int, Form()], end: Annotated[int, Form()]
+    request: Request,
+    doc_id: int,
+    db: DB,
+    actor: CanEditFigures,
+    start: Annotated[int, Form()],
+    end: Annotated[int, Form()],
 ) -> HTMLResponse:
     try:
-        fig = corrections.add_figure(db, doc_id, start, end, settings_of(request).author)
+        fig = corrections.add_figure(db, doc_id, start, end, actor.username)
     except corrections.CorrectionError as exc:
         raise HTTPException(400, str(exc)) from None
     return _detail(request, db, fig)

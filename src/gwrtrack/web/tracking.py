@@ -21,8 +21,10 @@ from gwrtrack.report.digest import digest_docx, digest_markdown, make_digest
 from gwrtrack.span import Span
 from gwrtrack.store import tracking
 from gwrtrack.store.models import DocumentRow
+from gwrtrack.track.roles import sees_task
+from gwrtrack.web.auth import CanDecideTasks, CanOverride, CanReadTasks
 from gwrtrack.web.charts import Point, charts_by_unit
-from gwrtrack.web.deps import DB, document_or_404, render, settings_of
+from gwrtrack.web.deps import DB, document_or_404, render
 
 OFFICE_TYPES = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -63,10 +65,13 @@ def _regions(db: Session) -> list[str]:
 
 
 @router.get("/tasks", response_class=HTMLResponse)
-def tasks_page(request: Request, db: DB, doc: int | None = None, error: str | None = None) -> HTMLResponse:
+def tasks_page(
+    request: Request, db: DB, actor: CanReadTasks, doc: int | None = None, error: str | None = None
+) -> HTMLResponse:
     docs = list(db.execute(select(DocumentRow).order_by(DocumentRow.year.desc(), DocumentRow.name)).scalars())
     chosen = next((d for d in docs if d.id == doc), None) or next((d for d in docs if d.kind == "report"), None)
     views = tracking.tasks_of(db, chosen, _departments(request)) if chosen else []
+    views = [v for v in views if sees_task(actor.role, actor.department, v.lead, v.co)]  # a department: its own
     orphans = tracking.orphan_decisions(db, chosen) if chosen else []
     leads = Counter(v.lead or "（未分配）" for v in views)
     chart = {"labels": list(leads), "values": list(leads.values())}
@@ -79,8 +84,9 @@ def tasks_page(request: Request, db: DB, doc: int | None = None, error: str | No
 
 @router.post("/tasks/{doc_id}/{start}-{end}", response_class=HTMLResponse)
 def set_task(
-    request: Request, db: DB, doc_id: int, start: int, end: int,
-    lead: Annotated[str, Form()], co: Annotated[str, Form()] = "", deadline: Annotated[str, Form()] = "",
+    request: Request, db: DB, doc_id: int, start: int, end: int, actor: CanDecideTasks,
+    lead: Annotated[str, Form(max_length=200)], co: Annotated[str, Form(max_length=200)] = "",
+    deadline: Annotated[str, Form(max_length=32)] = "",
 ) -> HTMLResponse:  # fmt: skip
     doc = document_or_404(db, doc_id)
     departments = _departments(request)
@@ -89,7 +95,7 @@ def set_task(
         raise HTTPException(404, "没有这个任务")
     try:  # the form's button is 确认: it confirms the lead even when it is the suggestion
         values = {"lead": lead, "co": co, "deadline": deadline}
-        tracking.decide_task(db, doc, current, values, confirm=True, author=settings_of(request).author)
+        tracking.decide_task(db, doc, current, values, confirm=True, author=actor.username)
     except GwrError as exc:
         raise HTTPException(400, str(exc)) from None
     task = next(t for t in tracking.tasks_of(db, doc, departments) if (t.start, t.end) == (start, end))
@@ -106,30 +112,31 @@ def set_task(
 
 
 @router.get("/tasks/{doc_id}/export")
-def tasks_export(request: Request, db: DB, doc_id: int, fmt: str = "xlsx") -> Response:
+def tasks_export(request: Request, db: DB, doc_id: int, actor: CanReadTasks, fmt: str = "xlsx") -> Response:
     if fmt not in ("xlsx", "docx"):
         raise HTTPException(400, "格式须为 xlsx 或 docx")
     doc = document_or_404(db, doc_id)
-    lines = office.task_lines(tracking.tasks_of(db, doc, _departments(request)))
+    views = tracking.tasks_of(db, doc, _departments(request))
+    lines = office.task_lines([v for v in views if sees_task(actor.role, actor.department, v.lead, v.co)])
     title = office.plan_title(doc.region, doc.year)
     data = office.tasks_xlsx(title, lines) if fmt == "xlsx" else office.tasks_docx(title, lines)
     return _download(data, title, fmt)
 
 
 @router.post("/tasks/import", response_class=HTMLResponse)
-async def tasks_import(request: Request, file: Annotated[UploadFile, File()]) -> Response:
+async def tasks_import(request: Request, file: Annotated[UploadFile, File()], actor: CanDecideTasks) -> Response:
     data = await file.read(20 * 1024 * 1024)
     sessions = request.app.state.sessions
     try:
         rows = office.read_tasks_xlsx(data)
         with sessions.begin() as db:
-            changed = tracking.import_tasks(db, rows, _departments(request), settings_of(request).author)
+            changed = tracking.import_tasks(db, rows, _departments(request), actor.username)
             doc_id = (
                 db.execute(select(DocumentRow.id).where(DocumentRow.name == rows[0].doc)).scalar() if rows else None
             )
     except GwrError as exc:
         with sessions.begin() as db:
-            return tasks_page(request, db, None, error=str(exc))
+            return tasks_page(request, db, actor, None, error=str(exc))
     return RedirectResponse(f"/tasks?doc={doc_id or ''}&imported={changed}", status_code=303)
 
 
@@ -161,12 +168,12 @@ def verdicts_page(request: Request, db: DB, region: str = "") -> HTMLResponse:
 
 @router.post("/verdicts/{doc_id}/{start}-{end}", response_class=HTMLResponse)
 def override(
-    request: Request, db: DB, doc_id: int, start: int, end: int,
-    verdict: Annotated[str, Form()], reason: Annotated[str, Form()] = "",
+    request: Request, db: DB, doc_id: int, start: int, end: int, actor: CanOverride,
+    verdict: Annotated[str, Form(max_length=16)], reason: Annotated[str, Form(max_length=2000)] = "",
 ) -> HTMLResponse:  # fmt: skip
     doc = document_or_404(db, doc_id)
     try:
-        tracking.override_verdict(db, doc, start, end, verdict, reason, settings_of(request).author)
+        tracking.override_verdict(db, doc, start, end, verdict, reason, actor.username)
     except GwrError as exc:
         raise HTTPException(400, str(exc)) from None
     edits = tracking.history(db, doc_id, "verdict", start, end)

@@ -1,8 +1,8 @@
 // 阅读: open a figure with the keyboard too, and add a missed figure from a text selection.
 (function () {
   const text = document.getElementById("text");
-  const button = document.getElementById("add-selection");
-  if (!text || !button) return;
+  const button = document.getElementById("add-selection"); // only for those who may add a figure
+  if (!text) return;
   // One handler for every figure: its id is f<figure id>.
   function open(el) {
     htmx.ajax("GET", `/figure/${el.id.slice(1)}`, { target: "#detail" });
@@ -26,6 +26,7 @@
     range.setEnd(node, offset);
     return range.toString().length;
   }
+  if (!button) return;
   let selection = null;
   document.addEventListener("selectionchange", () => {
     const sel = window.getSelection();
