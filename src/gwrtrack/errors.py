@@ -23,3 +23,7 @@ class DecodeError(InputError):
 
 class NeedsOCRError(InputError):
     """A PDF without a text layer: it needs OCR first."""
+
+
+class StaleEditError(GwrError):
+    """An edit made on an outdated view: someone changed the item since; nothing was changed."""

@@ -10,7 +10,7 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from gwrtrack.errors import GwrError
+from gwrtrack.errors import GwrError, StaleEditError
 from gwrtrack.extract.attributes import Measure, Qualifier, Status
 from gwrtrack.extract.numbers import find_tokens, split_magnitude
 from gwrtrack.labels import LABELS, label
@@ -90,8 +90,35 @@ def _edit(
     )
 
 
-def correct(session: Session, figure_id: int, field: str, value: str, author: str) -> FigureRow:
+def version(session: Session, figure: FigureRow) -> int:
+    """The figure's version: the id of its newest edit (0 before any). A form carries the version it showed."""
+    edits = history(session, figure)
+    return edits[-1].id if edits else 0
+
+
+def check_version(session: Session, figure: FigureRow, seen: int | None) -> None:
+    """Optimistic locking: an edit made on version ``seen`` is refused if the figure changed since."""
+    if seen is None:
+        return
+    # PostgreSQL: the figure's row is locked until commit, so two edits on one version cannot both pass
+    session.execute(select(FigureRow.id).where(FigureRow.id == figure.id).with_for_update())
+    edits = history(session, figure)
+    if (edits[-1].id if edits else 0) != seen:
+        last = edits[-1]
+        when = last.created_at.strftime("%Y-%m-%d %H:%M") if last.created_at else ""
+        what = (
+            f"{label('field', last.field)}改为“{label(last.field or '', last.after)}”"
+            if last.field
+            else label("action", last.action)
+        )
+        raise StaleEditError(f"{last.author} 在 {when} 已把这个数据的{what}；你的修改没有保存，请看过后再改")
+
+
+def correct(
+    session: Session, figure_id: int, field: str, value: str, author: str, seen: int | None = None
+) -> FigureRow:
     fig = _figure(session, figure_id)
+    check_version(session, fig, seen)
     typed = _check(field, value)
     before = getattr(fig, field)
     setattr(fig, field, typed)
@@ -100,8 +127,11 @@ def correct(session: Session, figure_id: int, field: str, value: str, author: st
     return fig
 
 
-def mark_not_figure(session: Session, figure_id: int, author: str, not_figure: bool = True) -> FigureRow:
+def mark_not_figure(
+    session: Session, figure_id: int, author: str, not_figure: bool = True, seen: int | None = None
+) -> FigureRow:
     fig = _figure(session, figure_id)
+    check_version(session, fig, seen)
     session.add(_edit(fig, "not_figure", author, "not_figure", str(fig.not_figure), str(not_figure)))
     fig.not_figure = not_figure
     return fig

@@ -39,11 +39,17 @@ def engine_for(url: str) -> Engine:
         raise StoreError(f"cannot use {parsed.drivername}: {exc}") from None
 
 
+#: How long a SQLite writer waits for the one before it.
+SQLITE_BUSY_MS = 30_000
+
+
 def _sqlite_pragmas(dbapi_conn: object, _record: object) -> None:
     cursor = dbapi_conn.cursor()  # type: ignore[attr-defined]
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")
+    # a writer waits for another to finish instead of failing at once with "database is locked"
+    cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_MS}")
     cursor.close()
 
 

@@ -14,7 +14,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from gwrtrack.document import Kind
-from gwrtrack.errors import GwrError
+from gwrtrack.errors import GwrError, StaleEditError
 from gwrtrack.labels import label
 from gwrtrack.spreadsheet import xml_text
 from gwrtrack.store.library import reextract
@@ -66,9 +66,27 @@ def clean_meta(field: str, value: str | None) -> str | int | None:
     return value
 
 
-def set_meta(session: Session, doc_id: int, values: Mapping[str, str | None], author: str) -> list[MetaChange]:
-    """Apply the fields of ``values`` that differ; re-extract once if any did. Returns the changes."""
+def meta_version(session: Session, doc_id: int) -> int:
+    """A document's version: the id of its newest history entry (0 before any)."""
+    newest = document_history(session, doc_id, limit=1)
+    return newest[0].id if newest else 0
+
+
+def set_meta(
+    session: Session, doc_id: int, values: Mapping[str, str | None], author: str, seen: int | None = None
+) -> list[MetaChange]:
+    """Apply the fields of ``values`` that differ; re-extract once if any did. Returns the changes.
+
+    ``seen``: the version the person's form showed; an edit on an older one is refused (optimistic locking).
+    """
     row = get_document(session, doc_id)
+    if seen is not None:
+        session.execute(select(DocumentRow.id).where(DocumentRow.id == doc_id).with_for_update())
+    if seen is not None and meta_version(session, doc_id) != seen:
+        last = document_history(session, doc_id, limit=1)[0]
+        raise StaleEditError(
+            f"{last.author} 已更正过这个文件的{label('field', last.field)}；你的修改没有保存，请看过后再改"
+        )
     cleaned = {field: clean_meta(field, value) for field, value in values.items()}
     changes = []
     for field, value in cleaned.items():

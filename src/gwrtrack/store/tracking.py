@@ -16,11 +16,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from gwrtrack.document import Document, Kind, Meta
-from gwrtrack.errors import GwrError
+from gwrtrack.errors import GwrError, StaleEditError
 from gwrtrack.extract.project_vocab import Stage
 from gwrtrack.extract.projects import ProjectMention
 from gwrtrack.extract.tasks import Task
 from gwrtrack.extraction import Extraction, extract, plan_tasks
+from gwrtrack.labels import label
 from gwrtrack.link.departments import DepartmentCatalogue
 from gwrtrack.link.indicators import IndicatorCatalogue
 from gwrtrack.link.projects import Mention, ProjectEntity, link_projects
@@ -88,6 +89,7 @@ class TaskView:
     headline: bool
     figures: tuple[str, ...]
     projects: tuple[str, ...]
+    version: int = 0  # the id of the newest decision on the task: a form carries it (optimistic locking)
 
 
 @dataclass(frozen=True)
@@ -156,6 +158,7 @@ def tasks_of(session: Session, row: DocumentRow, departments: DepartmentCatalogu
                 headline=task.headline,
                 figures=tuple(result.figures[i].surface for i in task.figures),
                 projects=tuple(result.projects[i].surface for i in task.projects),
+                version=max((d.id for f in TASK_FIELDS if (d := decided.get((s, e, f))) is not None), default=0),
             )
         )
     return views
@@ -169,6 +172,27 @@ def orphan_decisions(session: Session, row: DocumentRow) -> list[TrackEditRow]:
     return [edit for (start, end, _field), edit in decided.items() if (start, end) not in spans]
 
 
+def item_version(session: Session, doc_id: int, subject: str, start: int, end: int) -> int:
+    """A task's or a verdict's version: the id of its newest decision (0 before any)."""
+    newest = history(session, doc_id, subject, start, end)
+    return newest[0].id if newest else 0
+
+
+def check_item_version(session: Session, doc_id: int, subject: str, start: int, end: int, seen: int | None) -> None:
+    """Optimistic locking: a decision made on version ``seen`` is refused if another was recorded since."""
+    if seen is None:
+        return
+    # PostgreSQL: decisions on one document wait for each other (the document's row is locked until commit)
+    session.execute(select(DocumentRow.id).where(DocumentRow.id == doc_id).with_for_update())
+    newest = history(session, doc_id, subject, start, end)
+    if (newest[0].id if newest else 0) != seen:
+        last = newest[0]
+        when = last.created_at.strftime("%Y-%m-%d %H:%M") if last.created_at else ""
+        raise StaleEditError(
+            f"{last.author} 在 {when} 已把{label('field', last.field)}改为“{last.after}”；你的修改没有保存，请看过后再改"
+        )
+
+
 def set_task(
     session: Session,
     row: DocumentRow,
@@ -178,8 +202,10 @@ def set_task(
     value: str,
     author: str,
     note: str | None = None,
+    seen: int | None = None,
 ) -> TrackEditRow:
     """Record a person's 牵头单位 / 责任单位 / 完成时限 for the task at ``[start, end)``."""
+    check_item_version(session, row.id, "task", start, end, seen)
     if field not in TASK_FIELDS:
         raise TrackingError(f"任务没有“{field}”这一项；可填：牵头单位、责任单位、完成时限")
     task = next((t for t in extraction_of(row).tasks if (t.span.start, t.span.end) == (start, end)), None)
@@ -276,9 +302,11 @@ def decide_task(
     confirm: bool,
     author: str,
     note: str | None = None,
+    seen: int | None = None,
 ) -> int:
     """Record the fields of ``values`` that differ from the task as shown; ``confirm`` also records an
     unchanged suggested lead as a person's decision. Returns the number of edits recorded."""
+    check_item_version(session, row.id, "task", view.start, view.end, seen)
     shown = {"lead": view.lead, "co": view.co, "deadline": view.deadline}
     changed = 0
     for field, value in values.items():
@@ -400,9 +428,17 @@ def _lead_at(
 
 
 def override_verdict(
-    session: Session, row: DocumentRow, start: int, end: int, verdict: str, reason: str, author: str
+    session: Session,
+    row: DocumentRow,
+    start: int,
+    end: int,
+    verdict: str,
+    reason: str,
+    author: str,
+    seen: int | None = None,
 ) -> TrackEditRow:
     """A person's verdict on the target at ``[start, end)``, with a reason; kept in the history."""
+    check_item_version(session, row.id, "verdict", start, end, seen)
     allowed = {v.value for v in Verdict}
     if verdict not in allowed:
         raise TrackingError(f"结论须为其中之一：{'、'.join(sorted(allowed))}")

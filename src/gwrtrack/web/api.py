@@ -8,6 +8,7 @@ from fastapi import APIRouter, Depends, HTTPException, Query
 from pydantic import BaseModel, Field
 from sqlalchemy import select
 
+from gwrtrack.errors import StaleEditError
 from gwrtrack.store import corrections
 from gwrtrack.store.export import record
 from gwrtrack.store.models import DocumentRow, FigureRow
@@ -62,6 +63,7 @@ class HitOut(BaseModel):
 class CorrectionIn(BaseModel):
     field: str = Field(description="the attribute to correct, or 'not_figure'")
     value: str = Field(max_length=200)
+    version: int | None = Field(default=None, description="the figure's version you saw (optimistic locking)")
 
 
 @router.get("/documents")
@@ -126,9 +128,12 @@ def search_api(db: DB, q: str, limit: int = 50) -> list[HitOut]:
 def correct(figure_id: int, body: CorrectionIn, db: DB, actor: CanEditFigures) -> dict[str, Any]:
     try:
         if body.field == "not_figure":
-            fig = corrections.mark_not_figure(db, figure_id, actor.username, body.value.lower() in ("1", "true", "yes"))
+            yes = body.value.lower() in ("1", "true", "yes")
+            fig = corrections.mark_not_figure(db, figure_id, actor.username, yes, seen=body.version)
         else:
-            fig = corrections.correct(db, figure_id, body.field, body.value, actor.username)
+            fig = corrections.correct(db, figure_id, body.field, body.value, actor.username, seen=body.version)
+    except StaleEditError as exc:
+        raise HTTPException(409, str(exc)) from None
     except corrections.CorrectionError as exc:
         raise HTTPException(404 if isinstance(exc, corrections.NoSuchFigure) else 422, str(exc)) from None
     db.flush()
@@ -144,6 +149,7 @@ def history(figure_id: int, db: DB) -> list[dict[str, Any]]:
         raise HTTPException(404, "no such figure")
     return [
         {
+            "id": e.id,  # the newest id is the figure's version (send it with a correction)
             "action": e.action,
             "field": e.field,
             "before": e.before,

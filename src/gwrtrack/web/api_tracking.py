@@ -7,7 +7,7 @@ from typing import Any
 from fastapi import APIRouter, HTTPException, Request
 from pydantic import BaseModel, Field
 
-from gwrtrack.errors import GwrError
+from gwrtrack.errors import GwrError, StaleEditError
 from gwrtrack.link.departments import DepartmentCatalogue
 from gwrtrack.link.indicators import IndicatorCatalogue
 from gwrtrack.report.digest import make_digest
@@ -23,11 +23,13 @@ router = APIRouter(prefix="/api/v1", tags=["tracking"])
 class TaskDecisionIn(BaseModel):
     field: str = Field(description="lead (牵头单位), co (责任单位) or deadline (完成时限)")
     value: str = Field(max_length=200)
+    version: int | None = Field(default=None, description="the task's version you saw (optimistic locking)")
 
 
 class OverrideIn(BaseModel):
     verdict: str = Field(description="已完成, 超额完成, 未完成, 无数据 or 待上级数据")
     reason: str = Field(min_length=1, max_length=2000)
+    version: int | None = Field(default=None, description="the verdict's version you saw (optimistic locking)")
 
 
 def _catalogues(request: Request) -> tuple[IndicatorCatalogue, DepartmentCatalogue]:
@@ -46,7 +48,7 @@ def _task(t: tracking.TaskView) -> dict[str, Any]:
         "n": t.n, "start": t.start, "end": t.end, "text": t.text, "section": t.section, "headline": t.headline,
         "lead": t.lead, "co": t.co, "deadline": t.deadline, "confirmed": t.confirmed,
         "suggested_lead": t.suggested_lead, "suggested_co": t.suggested_co,
-        "figures": list(t.figures), "projects": list(t.projects),
+        "figures": list(t.figures), "projects": list(t.projects), "version": t.version,
     }  # fmt: skip
 
 
@@ -62,7 +64,9 @@ def decide(
 ) -> dict[str, Any]:
     doc = _doc(db, doc_id)
     try:
-        tracking.set_task(db, doc, start, end, body.field, body.value, actor.username)
+        tracking.set_task(db, doc, start, end, body.field, body.value, actor.username, seen=body.version)
+    except StaleEditError as exc:
+        raise HTTPException(409, str(exc)) from None
     except GwrError as exc:
         raise HTTPException(422, str(exc)) from None
     task = next(t for t in tracking.tasks_of(db, doc, _catalogues(request)[1]) if (t.start, t.end) == (start, end))
@@ -120,7 +124,11 @@ def verdicts(request: Request, db: DB, region: str | None = None) -> list[dict[s
 @router.post("/verdicts/{doc_id}/{start}-{end}")
 def override(doc_id: int, start: int, end: int, body: OverrideIn, db: DB, actor: CanOverride) -> dict[str, Any]:
     try:
-        edit = tracking.override_verdict(db, _doc(db, doc_id), start, end, body.verdict, body.reason, actor.username)
+        edit = tracking.override_verdict(
+            db, _doc(db, doc_id), start, end, body.verdict, body.reason, actor.username, seen=body.version
+        )
+    except StaleEditError as exc:
+        raise HTTPException(409, str(exc)) from None
     except GwrError as exc:
         raise HTTPException(422, str(exc)) from None
     return {"verdict": edit.after, "before": edit.before, "reason": edit.note, "author": edit.author}

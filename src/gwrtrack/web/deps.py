@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -14,10 +15,23 @@ if TYPE_CHECKING:
     from gwrtrack.web.app import WebSettings
 
 
+#: One writer at a time per process on SQLite (it allows one writer): concurrent edits queue here instead
+#: of racing for the file lock; reads are not held up.
+_SQLITE_WRITER = threading.Lock()
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
 def session_dep(request: Request) -> Iterator[Session]:
     sessions: sessionmaker[Session] = request.app.state.sessions
-    with sessions.begin() as session:
-        yield session
+    serial = request.method not in SAFE_METHODS and sessions.kw["bind"].dialect.name == "sqlite"
+    if serial:
+        _SQLITE_WRITER.acquire()
+    try:
+        with sessions.begin() as session:
+            yield session
+    finally:
+        if serial:
+            _SQLITE_WRITER.release()
 
 
 #: scope="function": the transaction commits before the response is sent, so a write is answered

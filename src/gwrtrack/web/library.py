@@ -11,7 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from gwrtrack.document import Kind
-from gwrtrack.errors import GwrError
+from gwrtrack.errors import GwrError, StaleEditError
 from gwrtrack.store.documents import delete_document, document_history, set_meta
 from gwrtrack.store.library import store_document
 from gwrtrack.store.models import DocumentRow
@@ -70,11 +70,14 @@ def edit_page(request: Request, doc_id: int, db: DB, actor: CanEditDocuments) ->
 
 
 def _edit(
-    request: Request, db: Session, doc: DocumentRow, error: str | None = None, saved: int | None = None
-) -> HTMLResponse:
+    request: Request, db: Session, doc: DocumentRow, error: str | None = None, saved: int | None = None,
+    status_code: int | None = None,
+) -> HTMLResponse:  # fmt: skip
+    history = document_history(db, doc.id)
     return render(
-        request, "document_edit.html", status_code=400 if error else 200, active="library", doc=doc,
-        kinds=[k.value for k in Kind], history=document_history(db, doc.id), error=error, saved=saved,
+        request, "document_edit.html", status_code=status_code or (400 if error else 200), active="library", doc=doc,
+        kinds=[k.value for k in Kind], history=history, error=error, saved=saved,
+        version=history[0].id if history else 0,
     )  # fmt: skip
 
 
@@ -83,11 +86,14 @@ def edit(
     request: Request, doc_id: int, db: DB, actor: CanEditDocuments,
     region: Annotated[str, Form(max_length=200)] = "", year: Annotated[str, Form(max_length=10)] = "",
     kind: Annotated[str, Form(max_length=16)] = "report", title: Annotated[str, Form(max_length=400)] = "",
+    version: Annotated[int | None, Form()] = None,
 ) -> HTMLResponse:  # fmt: skip
     doc = document_or_404(db, doc_id)
     values: dict[str, str | None] = {"region": region, "year": year, "kind": kind, "title": title}
     try:
-        changes = set_meta(db, doc_id, values, actor.username)
+        changes = set_meta(db, doc_id, values, actor.username, seen=version)
+    except StaleEditError as exc:
+        return _edit(request, db, doc, error=str(exc), status_code=409)
     except GwrError as exc:
         return _edit(request, db, doc, error=str(exc))
     return _edit(request, db, doc, saved=len(changes))

@@ -9,6 +9,7 @@ from fastapi.responses import HTMLResponse
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from gwrtrack.errors import StaleEditError
 from gwrtrack.store import corrections
 from gwrtrack.store.models import FigureRow, FootnoteRow, HeadingRow
 from gwrtrack.web.auth import CanEditFigures
@@ -39,22 +40,26 @@ def figure_detail(request: Request, figure_id: int, db: DB) -> HTMLResponse:
     return _detail(request, db, fig)
 
 
-def _detail(request: Request, db: Session, fig: FigureRow, error: str | None = None) -> HTMLResponse:
+def _detail(
+    request: Request, db: Session, fig: FigureRow, error: str | None = None, stale: bool = False
+) -> HTMLResponse:
     edits = corrections.history(db, fig)
     indicator = request.app.state.indicators.match(fig.metric)
     return render(
-        request, "figure_detail.html", fig=fig, edits=edits, error=error, editable=corrections.EDITABLE,
-        indicator=indicator,
+        request, "figure_detail.html", status_code=409 if stale else 200, fig=fig, edits=edits, error=error,
+        editable=corrections.EDITABLE, indicator=indicator, version=edits[-1].id if edits else 0,
     )  # fmt: skip
 
 
 @router.post("/figure/{figure_id}/correct", response_class=HTMLResponse)
 def correct(
     request: Request, figure_id: int, db: DB, actor: CanEditFigures, field: Annotated[str, Form(max_length=32)],
-    value: Annotated[str, Form(max_length=corrections.MAX_VALUE_CHARS)],
+    value: Annotated[str, Form(max_length=corrections.MAX_VALUE_CHARS)], version: Annotated[int | None, Form()] = None,
 ) -> HTMLResponse:  # fmt: skip
     try:
-        fig = corrections.correct(db, figure_id, field, value, actor.username)
+        fig = corrections.correct(db, figure_id, field, value, actor.username, seen=version)
+    except StaleEditError as exc:
+        return _stale(request, db, figure_id, str(exc))
     except corrections.CorrectionError as exc:
         current = db.get(FigureRow, figure_id)
         if current is None:
@@ -66,14 +71,25 @@ def correct(
 
 @router.post("/figure/{figure_id}/not-figure", response_class=HTMLResponse)
 def not_figure(
-    request: Request, figure_id: int, db: DB, actor: CanEditFigures, undo: Annotated[str, Form()] = ""
-) -> HTMLResponse:
+    request: Request, figure_id: int, db: DB, actor: CanEditFigures, undo: Annotated[str, Form()] = "",
+    version: Annotated[int | None, Form()] = None,
+) -> HTMLResponse:  # fmt: skip
     try:
-        fig = corrections.mark_not_figure(db, figure_id, actor.username, not_figure=not undo)
+        fig = corrections.mark_not_figure(db, figure_id, actor.username, not_figure=not undo, seen=version)
+    except StaleEditError as exc:
+        return _stale(request, db, figure_id, str(exc))
     except corrections.CorrectionError as exc:
         raise HTTPException(404, str(exc)) from None
     db.flush()
     return _detail(request, db, fig)
+
+
+def _stale(request: Request, db: Session, figure_id: int, message: str) -> HTMLResponse:
+    """409: the detail as it is now, with the other person's change named; nothing was saved."""
+    current = db.get(FigureRow, figure_id)
+    if current is None:
+        raise HTTPException(404, "没有这个数据")
+    return _detail(request, db, current, message, stale=True)
 
 
 @router.post("/doc/{doc_id}/figures", response_class=HTMLResponse)

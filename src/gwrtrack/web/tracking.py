@@ -10,7 +10,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from gwrtrack.errors import GwrError
+from gwrtrack.errors import GwrError, StaleEditError
 from gwrtrack.extract.project_vocab import Stage
 from gwrtrack.labels import label
 from gwrtrack.link.departments import DepartmentCatalogue
@@ -86,7 +86,7 @@ def tasks_page(
 def set_task(
     request: Request, db: DB, doc_id: int, start: int, end: int, actor: CanDecideTasks,
     lead: Annotated[str, Form(max_length=200)], co: Annotated[str, Form(max_length=200)] = "",
-    deadline: Annotated[str, Form(max_length=32)] = "",
+    deadline: Annotated[str, Form(max_length=32)] = "", version: Annotated[int | None, Form()] = None,
 ) -> HTMLResponse:  # fmt: skip
     doc = document_or_404(db, doc_id)
     departments = _departments(request)
@@ -95,7 +95,9 @@ def set_task(
         raise HTTPException(404, "没有这个任务")
     try:  # the form's button is 确认: it confirms the lead even when it is the suggestion
         values = {"lead": lead, "co": co, "deadline": deadline}
-        tracking.decide_task(db, doc, current, values, confirm=True, author=actor.username)
+        tracking.decide_task(db, doc, current, values, confirm=True, author=actor.username, seen=version)
+    except StaleEditError as exc:
+        raise HTTPException(409, str(exc)) from None
     except GwrError as exc:
         raise HTTPException(400, str(exc)) from None
     task = next(t for t in tracking.tasks_of(db, doc, departments) if (t.start, t.end) == (start, end))
@@ -170,10 +172,13 @@ def verdicts_page(request: Request, db: DB, region: str = "") -> HTMLResponse:
 def override(
     request: Request, db: DB, doc_id: int, start: int, end: int, actor: CanOverride,
     verdict: Annotated[str, Form(max_length=16)], reason: Annotated[str, Form(max_length=2000)] = "",
+    version: Annotated[int | None, Form()] = None,
 ) -> HTMLResponse:  # fmt: skip
     doc = document_or_404(db, doc_id)
     try:
-        tracking.override_verdict(db, doc, start, end, verdict, reason, actor.username)
+        tracking.override_verdict(db, doc, start, end, verdict, reason, actor.username, seen=version)
+    except StaleEditError as exc:
+        raise HTTPException(409, str(exc)) from None
     except GwrError as exc:
         raise HTTPException(400, str(exc)) from None
     edits = tracking.history(db, doc_id, "verdict", start, end)
