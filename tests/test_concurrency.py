@@ -65,3 +65,21 @@ def test_concurrent_edits_of_one_figure_and_one_task(store_url: str, seed_000: P
             json={"field": "lead", "value": "旧表单", "version": task["version"]},
         )
         assert stale.status_code == 409 and "市局4" in stale.json()["detail"]  # the other person's change is shown
+
+
+def test_reimporting_an_outdated_sheet_never_reverts_a_newer_decision(store_url: str, seed_000: Path) -> None:
+    with open_store(store_url).begin() as s:
+        store_document(s, gwrtrack.read(seed_000))
+    with TestClient(create_app(WebSettings(database_url=store_url)), base_url=LOCAL) as c:
+        sign_in(c, store_url)
+        doc = c.get("/api/v1/documents").json()[0]["id"]
+        sheet = c.get(f"/tasks/{doc}/export", params={"fmt": "xlsx"}).content  # made before the change below
+        task = c.get(f"/api/v1/documents/{doc}/tasks").json()[3]
+        body = {"field": "lead", "value": "市教育局", "version": task["version"]}
+        assert c.put(f"/api/v1/documents/{doc}/tasks/{task['start']}-{task['end']}", json=body).status_code == 200
+        back = c.post("/tasks/import", files={"file": ("方案.xlsx", sheet)}, follow_redirects=False)
+        assert back.status_code == 200 and "导出后已有人改过这项任务（现为 市教育局）" in back.text
+        assert c.get(f"/api/v1/documents/{doc}/tasks").json()[3]["lead"] == "市教育局"  # nothing reverted
+        fresh = c.get(f"/tasks/{doc}/export", params={"fmt": "xlsx"}).content
+        again = c.post("/tasks/import", files={"file": ("方案.xlsx", fresh)}, follow_redirects=False)
+        assert again.status_code == 303 and "imported=0" in again.headers["location"]

@@ -20,10 +20,11 @@ if TYPE_CHECKING:
     from gwrtrack.store.tracking import TaskView, VerdictView
 
 #: 重点工作任务分解方案: the columns, in order. 状态 says whether the departments are a suggestion.
-TASK_HEADERS = ("序号", "工作任务", "牵头单位", "责任单位", "完成时限", "来源", "状态")
+#: 版本 is the task's version when the sheet was made: an edit on an outdated row is refused on import.
+TASK_HEADERS = ("序号", "工作任务", "牵头单位", "责任单位", "完成时限", "来源", "状态", "版本")
 #: 落实情况表.
 VERDICT_HEADERS = ("序号", "指标", "目标", "完成情况", "是否完成", "依据", "牵头单位", "来源")
-TASK_WIDTHS = (6, 60, 16, 22, 14, 26, 7)
+TASK_WIDTHS = (6, 60, 16, 22, 14, 26, 7, 6)
 VERDICT_WIDTHS = (5, 14, 24, 40, 12, 9, 14, 28)
 #: Row height in points per wrapped line.
 LINE_POINTS = 15
@@ -46,6 +47,7 @@ class TaskLine:
     deadline: str
     source: str
     confirmed: bool = False
+    version: int = 0
 
     def cells(self) -> list[object]:
         return [
@@ -56,6 +58,7 @@ class TaskLine:
             self.deadline,
             self.source,
             CONFIRMED if self.confirmed else SUGGESTED,
+            self.version,
         ]
 
 
@@ -85,6 +88,7 @@ class ImportedTask:
     co: str
     deadline: str
     confirmed: bool = False
+    version: int | None = None  # None: a sheet made before versions (no check)
 
 
 def plan_title(region: str | None, year: int | None) -> str:
@@ -99,7 +103,16 @@ def source_of(doc: str, start: int, end: int, section: str = "") -> str:
 def task_lines(views: Sequence[TaskView]) -> list[TaskLine]:
     """The rows of a 分解方案 from the tasks of a stored document, with the decisions people made."""
     return [
-        TaskLine(v.n, v.text, v.lead, v.co, v.deadline, source_of(v.doc_name, v.start, v.end, v.section), v.confirmed)
+        TaskLine(
+            v.n,
+            v.text,
+            v.lead,
+            v.co,
+            v.deadline,
+            source_of(v.doc_name, v.start, v.end, v.section),
+            v.confirmed,
+            v.version,
+        )
         for v in views
     ]
 
@@ -252,7 +265,7 @@ def tasks_xlsx(title: str, lines: Sequence[TaskLine]) -> bytes:
 
 
 def tasks_docx(title: str, lines: Sequence[TaskLine]) -> bytes:
-    return docx_table(title, TASK_HEADERS[:-1], [line.cells()[:-1] for line in lines], TASK_WIDTHS[:-1])
+    return docx_table(title, TASK_HEADERS[:-2], [line.cells()[:-2] for line in lines], TASK_WIDTHS[:-2])
 
 
 def verdicts_xlsx(title: str, lines: Sequence[VerdictLine]) -> bytes:
@@ -275,7 +288,7 @@ def read_tasks_xlsx(data: bytes) -> list[ImportedTask]:
         raise TaskImportError("不是 Excel（XLSX）文件") from None
     rows = list(wb.active.iter_rows(values_only=True))
     header_at = next(
-        (i for i, r in enumerate(rows[:5]) if r and tuple(r[: len(TASK_HEADERS) - 1]) == TASK_HEADERS[:-1]), None
+        (i for i, r in enumerate(rows[:5]) if r and tuple(r[: len(TASK_HEADERS) - 2]) == TASK_HEADERS[:-2]), None
     )
     if header_at is None:
         raise TaskImportError("找不到分解方案的表头行（序号、工作任务、牵头单位、责任单位、完成时限、来源）")
@@ -285,7 +298,7 @@ def read_tasks_xlsx(data: bytes) -> list[ImportedTask]:
         cells = ["" if c is None else unquote(str(c).strip()) for c in (raw or ())] + [""] * len(TASK_HEADERS)
         if not any(cells):
             continue
-        _n, text, lead, co, deadline, source, state = cells[:7]
+        _n, text, lead, co, deadline, source, state, version = cells[:8]
         problems = []
         match = SOURCE_RE.match(source)
         if match is None:
@@ -313,6 +326,7 @@ def read_tasks_xlsx(data: bytes) -> list[ImportedTask]:
                 co,
                 deadline,
                 state == CONFIRMED,
+                int(version) if version.isdigit() else None,
             )
         )
     if errors:

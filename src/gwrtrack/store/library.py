@@ -13,7 +13,7 @@ from gwrtrack.document import Document, Kind, Meta
 from gwrtrack.extract.figures import Figure
 from gwrtrack.extraction import Extraction, extract
 from gwrtrack.store.corrections import replay_edits
-from gwrtrack.store.models import DocumentRow, FigureRow, FootnoteRow, HeadingRow, ProjectMentionRow
+from gwrtrack.store.models import DocumentRow, EditRow, FigureRow, FootnoteRow, HeadingRow, ProjectMentionRow
 from gwrtrack.store.queries import counts_by_document
 from gwrtrack.store.search import index_document
 
@@ -68,9 +68,10 @@ def reextract(session: Session, row: DocumentRow) -> int:
         encoding=row.encoding,
     )
     result = extract(document)
-    for table in (FigureRow, HeadingRow, FootnoteRow, ProjectMentionRow):
+    for table in (HeadingRow, FootnoteRow, ProjectMentionRow):
         session.execute(delete(table).where(table.document_id == row.id))
-    _write_extraction(session, row, result)
+    _update_figures(session, row, result)
+    _write_extraction(session, row, result, figures=False)
     row.extractor_version = gwrtrack.__version__
     row.flags = " ".join(result.flags)
     session.flush()
@@ -78,8 +79,42 @@ def reextract(session: Session, row: DocumentRow) -> int:
     return len(result.figures)
 
 
-def _write_extraction(session: Session, row: DocumentRow, result: Extraction) -> None:
-    session.add_all(figure_row(row.id, f) for f in result.figures)
+#: Columns a re-extraction may change on a figure it finds again (its id stays).
+FIGURE_COLUMNS = (
+    "value", "unit", "base_value", "base_unit", "value_max", "base_value_max", "measure", "status", "qualifier",
+    "metric", "period", "region", "section", "flags",
+)  # fmt: skip
+
+
+def _update_figures(session: Session, row: DocumentRow, result: Extraction) -> None:
+    """Figures keep their ids across re-extraction: one found again at the same span and surface is
+    updated in place (links to it keep working); a new one is added; one no longer found is removed,
+    unless a person added it or corrected it (then it stays, flagged for review by the replay)."""
+    old = {
+        (f.start, f.end, f.surface): f
+        for f in session.execute(select(FigureRow).where(FigureRow.document_id == row.id)).scalars()
+    }
+    for figure in result.figures:
+        new = figure_row(row.id, figure)
+        prior = old.pop((new.start, new.end, new.surface), None)
+        if prior is None:
+            session.add(new)
+            continue
+        for column in FIGURE_COLUMNS:
+            setattr(prior, column, getattr(new, column))
+        prior.origin, prior.not_figure, prior.needs_review = "extractor", False, False
+    edited = {(e.start, e.end) for e in session.execute(select(EditRow).where(EditRow.document_id == row.id)).scalars()}
+    for (start, end, _surface), gone in old.items():
+        if gone.origin == "user" or (start, end) in edited:
+            gone.not_figure = False
+            gone.needs_review = gone.origin != "user"  # the extractor no longer reads it: a person should look
+        else:
+            session.delete(gone)
+
+
+def _write_extraction(session: Session, row: DocumentRow, result: Extraction, figures: bool = True) -> None:
+    if figures:
+        session.add_all(figure_row(row.id, f) for f in result.figures)
     session.add_all(
         ProjectMentionRow(
             document_id=row.id,

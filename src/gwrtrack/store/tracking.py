@@ -65,6 +65,8 @@ class TaskDecision(Protocol):
     def deadline(self) -> str: ...
     @property
     def confirmed(self) -> bool: ...
+    @property
+    def version(self) -> int | None: ...
 
 
 class TrackingError(GwrError):
@@ -282,15 +284,20 @@ def import_tasks(
         if doc.name not in loaded:
             loaded.add(doc.name)
             current.update({(doc.name, t.start, t.end): t for t in tasks_of(session, doc, departments)})
-        if (item.doc, item.start, item.end) not in current:
+        view = current.get((item.doc, item.start, item.end))
+        if view is None:
             errors.append(f"第{item.row}行：{item.doc} 在 [{item.start},{item.end}) 没有任务")
+        elif item.version is not None and item.version != view.version:
+            errors.append(f"第{item.row}行：导出后已有人改过这项任务（现为 {view.lead or '未分配'}），请重新导出后再改")
     if errors:
         raise TrackingError(f"{len(errors)} 行有误，未导入任何内容：" + " ".join(errors))
     changed = 0
     for item in imported:
         view = current[(item.doc, item.start, item.end)]
         values = {"lead": item.lead, "co": item.co, "deadline": item.deadline}
-        changed += decide_task(session, docs[item.doc], view, values, item.confirmed, author, note="导入分解方案")
+        changed += decide_task(
+            session, docs[item.doc], view, values, item.confirmed, author, note="导入分解方案", seen=item.version
+        )
     return changed
 
 
