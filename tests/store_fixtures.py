@@ -75,3 +75,21 @@ def sign_in(
     token = re.search(r'<meta name="csrf-token" content="([0-9a-f]+)">', page)
     assert token is not None
     client.headers["X-CSRF-Token"] = token.group(1)  # type: ignore[attr-defined]
+
+
+def signed_in_client(store_url: str, documents: list[Path], **settings: object) -> Iterator[object]:
+    """A test client of the app on a store holding ``documents``, signed in as a 督查室 user (测试员)."""
+    from fastapi.testclient import TestClient
+
+    import gwrtrack
+    from gwrtrack.store.db import open_store
+    from gwrtrack.store.library import store_document
+    from gwrtrack.web.app import WebSettings, create_app
+
+    with open_store(store_url).begin() as s:
+        for path in documents:
+            store_document(s, gwrtrack.read(path))
+    app = create_app(WebSettings(database_url=store_url, **settings))  # type: ignore[arg-type]
+    with TestClient(app, base_url=LOCAL) as client:
+        sign_in(client, store_url)
+        yield client

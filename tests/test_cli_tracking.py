@@ -36,7 +36,16 @@ def test_tasks_xlsx_needs_an_output_file(seed_000: Path, tmp_path: Path) -> None
     out = tmp_path / "plan.xlsx"
     assert gwr("tasks", str(seed_000), "--format", "xlsx", "-o", str(out)).returncode == 0
     sheet = load_workbook(io.BytesIO(out.read_bytes())).active
-    assert [c.value for c in sheet[2]] == ["序号", "工作任务", "牵头单位", "责任单位", "完成时限", "来源", "状态", "版本"]
+    assert [c.value for c in sheet[2]] == [
+        "序号",
+        "工作任务",
+        "牵头单位",
+        "责任单位",
+        "完成时限",
+        "来源",
+        "状态",
+        "版本",
+    ]
 
 
 def test_import_round_trip_and_verdicts_through_the_store(seed_000: Path, tmp_path: Path) -> None:

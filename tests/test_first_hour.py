@@ -19,7 +19,7 @@ from gwrtrack.store.db import open_store
 from gwrtrack.store.library import store_document
 from gwrtrack.track.deadlines import DeadlineError, check_deadline
 from gwrtrack.web.app import WebSettings, create_app
-from store_fixtures import LOCAL, sign_in
+from store_fixtures import LOCAL, sign_in, signed_in_client
 
 #: Codes that must never be read on a page: every labelled English code (verdicts are Chinese already).
 ENGLISH_CODES = sorted(c for c in all_codes() if c.isascii() and c not in ("True", "False"))
@@ -28,13 +28,7 @@ CODE_RE = re.compile(r"(?<![A-Za-z_])(" + "|".join(map(re.escape, ENGLISH_CODES)
 
 @pytest.fixture
 def client(store_url: str, seed_000: Path, seed_002: Path) -> Iterator[TestClient]:
-    sessions = open_store(store_url)
-    with sessions.begin() as s:
-        store_document(s, gwrtrack.read(seed_000))
-        store_document(s, gwrtrack.read(seed_002))
-    with TestClient(create_app(WebSettings(database_url=store_url, author="测试员")), base_url=LOCAL) as c:
-        sign_in(c, store_url)
-        yield c
+    yield from signed_in_client(store_url, [seed_000, seed_002])  # type: ignore[misc]
 
 
 def _ids(client: TestClient) -> tuple[int, int, int]:

@@ -10,12 +10,9 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
-import gwrtrack
 from gwrtrack.spreadsheet import safe_cell, safe_text, unquote, xml_text
-from gwrtrack.store.db import open_store
-from gwrtrack.store.library import store_document
 from gwrtrack.web.app import WebSettings, create_app
-from store_fixtures import LOCAL, sign_in
+from store_fixtures import LOCAL, signed_in_client
 
 
 @pytest.mark.parametrize(
@@ -41,11 +38,7 @@ def test_numbers_stay_numbers() -> None:
 
 @pytest.fixture
 def client(store_url: str, seed_000: Path) -> Iterator[TestClient]:
-    with open_store(store_url).begin() as s:
-        store_document(s, gwrtrack.read(seed_000))
-    with TestClient(create_app(WebSettings(database_url=store_url, author="测试员")), base_url=LOCAL) as c:
-        sign_in(c, store_url)
-        yield c
+    yield from signed_in_client(store_url, [seed_000])  # type: ignore[misc]
 
 
 def test_a_formula_and_a_control_character_in_an_edit_reach_every_export_harmlessly(client: TestClient) -> None:

@@ -9,23 +9,12 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
-import gwrtrack
-from gwrtrack.store.db import open_store
-from gwrtrack.store.library import store_document
-from gwrtrack.web.app import WebSettings, create_app
-from store_fixtures import LOCAL, sign_in
+from store_fixtures import signed_in_client
 
 
 @pytest.fixture
 def client(store_url: str, seed_000: Path, seed_002: Path) -> Iterator[TestClient]:
-    sessions = open_store(store_url)
-    with sessions.begin() as s:
-        store_document(s, gwrtrack.read(seed_000))
-        store_document(s, gwrtrack.read(seed_002))
-    app = create_app(WebSettings(database_url=store_url, author="测试员", max_upload_bytes=200_000))
-    with TestClient(app, base_url=LOCAL) as c:
-        sign_in(c, store_url)
-        yield c
+    yield from signed_in_client(store_url, [seed_000, seed_002], max_upload_bytes=200_000)  # type: ignore[misc]
 
 
 def _doc_id(client: TestClient, prefix: str) -> int:
