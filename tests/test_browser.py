@@ -65,7 +65,7 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
             store_document(s, gwrtrack.read(path))
     port = _free_port()
     server = uvicorn.Server(
-        uvicorn.Config(create_app(WebSettings(url, author="浏览器")), host="127.0.0.1", port=port, log_level="warning")
+        uvicorn.Config(create_app(WebSettings(url)), host="127.0.0.1", port=port, log_level="warning")
     )
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()

@@ -238,7 +238,7 @@ def test_a_write_whose_commit_fails_is_never_answered_ok(
 
     with open_store(store_url).begin() as s:
         store_document(s, gwrtrack.read(seed_000))
-    app = create_app(WebSettings(database_url=store_url, author="测试员"))
+    app = create_app(WebSettings(database_url=store_url))
     with TestClient(app, raise_server_exceptions=False, base_url=LOCAL) as c:
         sign_in(c, store_url)
         fid = c.get("/api/v1/figures", params={"size": 1}).json()["figures"][0]["id"]

@@ -156,7 +156,7 @@ def test_verdicts_with_override_and_history(sessions) -> None:  # type: ignore[n
 
 @pytest.fixture
 def client(sessions, store_url: str) -> Iterator[TestClient]:  # type: ignore[no-untyped-def]
-    app = create_app(WebSettings(database_url=store_url, author="测试员"))
+    app = create_app(WebSettings(database_url=store_url))
     with TestClient(app, base_url=LOCAL) as c:
         sign_in(c, store_url)
         yield c

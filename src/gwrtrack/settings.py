@@ -18,8 +18,8 @@ class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="GWR_")
 
     database_url: str = ""
-    #: Who is recorded as the author of edits (GWR_AUTHOR) until accounts exist; empty: the
-    #: login name for the command line, 网页用户 for the web app.
+    #: Who the command line records as the author of its edits (GWR_AUTHOR); empty: the login name.
+    #: In the web app and the API the author is the signed-in user.
     author: str = ""
     #: Host names the web app answers besides 127.0.0.1 and localhost, comma separated (GWR_ALLOWED_HOSTS).
     allowed_hosts: str = ""

@@ -15,14 +15,11 @@ from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 
 HERE = Path(__file__).parent
-#: The author of web edits until accounts exist (GWR_AUTHOR overrides it).
-WEB_AUTHOR = "网页用户"
 
 
 @dataclass(frozen=True)
 class WebSettings:
     database_url: str
-    author: str = WEB_AUTHOR
     max_upload_bytes: int = 20 * 1024 * 1024
     indicators: Path | None = None  # catalogue files; None: the bundled ones
     departments: Path | None = None
@@ -85,7 +82,6 @@ def web_settings(settings: Any, url: str, host: str | None = None) -> WebSetting
         hosts.append(host)
     return WebSettings(
         database_url=url,
-        author=settings.author or WEB_AUTHOR,
         indicators=settings.indicator_path(),
         departments=settings.department_path(),
         allowed_hosts=tuple(hosts),
