@@ -211,3 +211,33 @@ def test_a_session_cookie_is_signed_and_expires() -> None:
     assert read_cookie("other secret", cookie, now=1001.0) is None  # forged
     assert read_cookie("secret", cookie.replace("7.", "8.", 1), now=1001.0) is None  # tampered
     assert read_cookie("secret", cookie, now=1000.0 + SESSION_HOURS * 3600 + 1) is None  # expired
+
+
+def test_every_change_records_who_when_and_from_where(store: str) -> None:
+    with _client(store) as c:
+        sign_in(c, store)
+        fig = c.get("/api/v1/figures", params={"size": 1}).json()["figures"][0]["id"]
+        c.post(f"/api/v1/figures/{fig}/corrections", json={"field": "metric", "value": "地区生产总值"})
+        (entry,) = c.get(f"/api/v1/figures/{fig}/history").json()
+        assert entry["author"] == "测试员" and entry["at"] and entry["address"] == "testclient"
+    runner = CliRunner()
+    out = runner.invoke(cli, ["doc", "set", "1", "--title", "泸州市2024年政府工作报告", "--db", store])
+    assert out.exit_code == 0
+    with open_store(store)() as s:
+        from gwrtrack.store.documents import document_history
+
+        assert document_history(s, 1)[0].address is None  # the command line has no address
+
+
+def test_history_exports_every_change(store: str) -> None:
+    with _client(store) as c:
+        sign_in(c, store)
+        fig = c.get("/api/v1/figures", params={"size": 1}).json()["figures"][0]["id"]
+        c.post(f"/api/v1/figures/{fig}/corrections", json={"field": "metric", "value": "=cmd|' /C calc'!A0"})
+        csv_text = c.get("/history/export", params={"fmt": "csv"}).content.decode("utf-8-sig")
+        assert "数据更正" in csv_text and "测试员" in csv_text and "testclient" in csv_text
+        assert "'=cmd" in csv_text  # exported safe to open
+    with _client(store) as anonymous:
+        assert anonymous.get("/history/export").status_code == 401
+    out = CliRunner().invoke(cli, ["history", "--format", "jsonl", "--db", store]).output
+    assert '"kind": "figure"' in out and '"address": "testclient"' in out

@@ -116,3 +116,20 @@ def register(cli: click.Group, db_option: Decorator, sessions: Callable[[str | N
         finally:
             engine.dispose()
         click.echo(f"restored {sum(summary.rows.values())} rows of {len(summary.rows)} tables from {path}")
+
+    @cli.command(name="history")
+    @db_option
+    @click.option("--format", "fmt", type=click.Choice(["csv", "jsonl"]), default="csv", show_default=True)
+    @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help="File to write.")
+    def all_history(db_url: str | None, fmt: str, output: Path | None) -> None:
+        """Every change (corrections, decisions, overrides, document edits): who, when, from where, why."""
+        import sys
+
+        from gwrtrack.store.history import export_changes
+
+        with sessions(db_url)() as session:
+            data = export_changes(session, fmt)
+        if output is None:
+            sys.stdout.buffer.write(data)
+        else:
+            output.write_bytes(data)

@@ -7,6 +7,8 @@ from datetime import datetime
 from sqlalchemy import Boolean, DateTime, Float, ForeignKey, Index, Integer, String, Text, UniqueConstraint, func
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
+from gwrtrack.store.audit import current_address
+
 
 class Base(DeclarativeBase):
     pass
@@ -107,6 +109,7 @@ class EditRow(Base):
     after: Mapped[str | None] = mapped_column(Text)
     author: Mapped[str] = mapped_column(String(64))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    address: Mapped[str | None] = mapped_column(String(64), default=current_address)
 
 
 class PassageRow(Base):
@@ -162,6 +165,7 @@ class TrackEditRow(Base):
     note: Mapped[str | None] = mapped_column(Text)
     author: Mapped[str] = mapped_column(String(64))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    address: Mapped[str | None] = mapped_column(String(64), default=current_address)
 
 
 class DocumentHistoryRow(Base):
@@ -178,6 +182,7 @@ class DocumentHistoryRow(Base):
     after: Mapped[str | None] = mapped_column(Text)
     author: Mapped[str] = mapped_column(String(64))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    address: Mapped[str | None] = mapped_column(String(64), default=current_address)
 
 
 class UserRow(Base):

@@ -155,6 +155,7 @@ def history(figure_id: int, db: DB) -> list[dict[str, Any]]:
             "before": e.before,
             "after": e.after,
             "author": e.author,
+            "address": e.address,
             "at": e.created_at.isoformat() if e.created_at else None,
         }
         for e in corrections.history(db, fig)

@@ -25,6 +25,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy.orm import Session, sessionmaker
 
 from gwrtrack.errors import GwrError
+from gwrtrack.store.audit import acting_from
 from gwrtrack.track.roles import ROLE_ZH, Permission, Role, can
 
 COOKIE = "gwr_session"
@@ -133,7 +134,8 @@ def install(app: FastAPI) -> None:
             from fastapi.responses import JSONResponse
 
             return JSONResponse({"detail": exc.detail}, status_code=exc.status_code)
-        return await call_next(request)
+        with acting_from(request.client.host if request.client else None):  # every history row records it
+            return await call_next(request)
 
 
 def actor_of(request: Request) -> Actor:

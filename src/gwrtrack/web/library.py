@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Annotated
 
-from fastapi import APIRouter, File, Form, Request, UploadFile
+from fastapi import APIRouter, File, Form, HTTPException, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -108,3 +108,15 @@ def delete(
         return _edit(request, db, doc, error="请勾选“确认删除”")
     delete_document(db, doc_id, actor.username)
     return RedirectResponse("/", status_code=303)
+
+
+@router.get("/history/export")
+def history_export(request: Request, db: DB, actor: CanEditDocuments, fmt: str = "csv") -> Response:
+    """Every change of the store, for the 督查室 (CSV opens in Excel; JSON Lines for scripts)."""
+    from gwrtrack.store.history import FORMATS, export_changes
+
+    if fmt not in FORMATS:
+        raise HTTPException(400, "格式须为 csv 或 jsonl")
+    media = "text/csv; charset=utf-8" if fmt == "csv" else "application/x-ndjson"
+    headers = {"Content-Disposition": f'attachment; filename="gwrtrack-history.{fmt}"'}
+    return Response(export_changes(db, fmt), media_type=media, headers=headers)
