@@ -41,9 +41,17 @@ WRITES = [
     ("JSON", "/api/v1/figures/{fig}/corrections", {"field": "metric", "value": "地区生产总值"}, "edit_figures"),
     ("PUT", "/api/v1/documents/{doc}/tasks/{task}", {"field": "lead", "value": "市教育局"}, "decide_tasks"),
     ("JSON", "/api/v1/verdicts/{doc}/{target}", {"verdict": "已完成", "reason": "核实"}, "override_verdicts"),
+    ("POST", "/tasks/{doc}/publish", {}, "decide_tasks"),
+    ("JSON", "/api/v1/ledger", {"text": "落实领导批示", "lead": "市教育局"}, "decide_tasks"),
     ("POST", "/doc/{doc}/delete", {"confirm": "1"}, "edit_documents"),  # last: it removes the document
 ]
-READS_OF_THE_PLAN = ["/tasks", "/tasks/{doc}/export?fmt=xlsx", "/api/v1/documents/{doc}/tasks"]
+READS_OF_THE_PLAN = [
+    "/tasks",
+    "/tasks/{doc}/export?fmt=xlsx",
+    "/api/v1/documents/{doc}/tasks",
+    "/ledger",
+    "/api/v1/ledger",
+]
 READS_PUBLIC = ["/", "/doc/{doc}", "/figures", "/search?q=农田", "/verdicts", "/projects", "/api/v1/figures"]
 ROLES = {
     "public": set(),

@@ -76,6 +76,9 @@ def reextract(session: Session, row: DocumentRow) -> int:
     row.flags = " ".join(result.flags)
     session.flush()
     replay_edits(session, row)
+    from gwrtrack.store.ledger import reanchor_document
+
+    reanchor_document(session, row)  # published tasks keep their ids; one no longer found is listed for review
     return len(result.figures)
 
 

@@ -220,3 +220,49 @@ class SecretRow(Base):
 
     name: Mapped[str] = mapped_column(String(32), primary_key=True)
     value: Mapped[str] = mapped_column(String(128))
+
+
+class LedgerTaskRow(Base):
+    """A task of the 督办 ledger: published from a 分解方案 or added by hand; never deleted.
+
+    Its id is stable: re-extraction re-anchors it by its text (track/ledger.py); a split, merge or
+    cancellation changes its status and is an event, not a deletion.
+    """
+
+    __tablename__ = "ledger_tasks"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    document_id: Mapped[int | None] = mapped_column(ForeignKey("documents.id", ondelete="SET NULL"), index=True)
+    start: Mapped[int | None] = mapped_column(Integer)
+    end: Mapped[int | None] = mapped_column(Integer)
+    text: Mapped[str] = mapped_column(Text)
+    section: Mapped[str] = mapped_column(Text, default="")
+    lead: Mapped[str] = mapped_column(String(200), default="")
+    co: Mapped[str] = mapped_column(String(200), default="")
+    deadline: Mapped[str] = mapped_column(String(32), default="")
+    due: Mapped[str | None] = mapped_column(String(10))  # the deadline as a date, YYYY-MM-DD, where it is one
+    target_value: Mapped[float | None] = mapped_column(Float)
+    target_unit: Mapped[str] = mapped_column(String(32), default="")
+    status: Mapped[str] = mapped_column(String(16), default="open")  # open | cancelled | split | merged
+    origin: Mapped[str] = mapped_column(String(16), default="plan")  # plan | manual
+    parent_id: Mapped[int | None] = mapped_column(Integer)
+    needs_review: Mapped[bool] = mapped_column(Boolean, default=False)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+
+
+class LedgerEventRow(Base):
+    """The append-only history of a ledger task: publish, edit, split, merge, cancel, re-anchor."""
+
+    __tablename__ = "ledger_events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    task_id: Mapped[int] = mapped_column(Integer, index=True)  # no foreign key: the history outlives everything
+    action: Mapped[str] = mapped_column(String(16))
+    field: Mapped[str | None] = mapped_column(String(32))
+    before: Mapped[str | None] = mapped_column(Text)
+    after: Mapped[str | None] = mapped_column(Text)
+    reason: Mapped[str | None] = mapped_column(Text)
+    author: Mapped[str] = mapped_column(String(64))
+    address: Mapped[str | None] = mapped_column(String(64), default=current_address)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())

@@ -31,7 +31,19 @@ def create_app(settings: WebSettings) -> FastAPI:
     from gwrtrack.link.departments import load_departments
     from gwrtrack.link.indicators import load_indicators
     from gwrtrack.store.db import open_store
-    from gwrtrack.web import api, api_tracking, apidocs, auth, errors, figures, library, reader, security, tracking
+    from gwrtrack.web import (
+        api,
+        api_tracking,
+        apidocs,
+        auth,
+        errors,
+        figures,
+        ledger,
+        library,
+        reader,
+        security,
+        tracking,
+    )  # fmt: skip
     from gwrtrack.web.cache import ResponseCache
 
     sessions = open_store(settings.database_url)
@@ -46,7 +58,7 @@ def create_app(settings: WebSettings) -> FastAPI:
     auth.install(app)
     errors.install(app)
     security.install(app, settings.allowed_hosts)
-    for module in (auth, library, reader, figures, tracking, api, api_tracking, apidocs):
+    for module in (auth, library, reader, figures, tracking, ledger, api, api_tracking, apidocs):
         app.include_router(module.router)
     return app
 

@@ -1,0 +1,40 @@
+"""The rules of the 督办 ledger, as plain code: statuses, and re-anchoring a task in a re-read text.
+
+A task of the ledger is never deleted: it is open, or it was cancelled (with a reason), split into
+several, or merged into one, and each of these is an event of its history.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from gwrtrack.structure.footnotes import FOOTNOTE_MARKER_RE
+
+
+class TaskStatus(StrEnum):
+    OPEN = "open"
+    CANCELLED = "cancelled"
+    SPLIT = "split"
+    MERGED = "merged"
+
+
+#: What a task in a status may still undergo.
+CLOSED = frozenset({TaskStatus.CANCELLED, TaskStatus.SPLIT, TaskStatus.MERGED})
+STATUS_ZH = {
+    TaskStatus.OPEN: "进行中",
+    TaskStatus.CANCELLED: "已撤销",
+    TaskStatus.SPLIT: "已拆分",
+    TaskStatus.MERGED: "已合并",
+}
+MIN_REASON = 2
+
+
+def reanchor(text: str, start: int | None, end: int | None, words: str) -> tuple[int, int] | None:
+    """Where a task's words stand in a document's text now: the same span if it still reads them (footnote
+    markers aside), else the one place the words are found, else None (the task is listed for review)."""
+    if start is not None and end is not None and FOOTNOTE_MARKER_RE.sub("", text[start:end]) == words:
+        return start, end
+    first = text.find(words)
+    if first >= 0 and text.find(words, first + 1) < 0:
+        return first, first + len(words)
+    return None
