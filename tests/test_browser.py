@@ -59,6 +59,7 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
     with sessions.begin() as s:
         add_user(s, "浏览器", PASSWORD, "office")
+        add_user(s, "教育局小张", PASSWORD, "department", "市教育局")
     extra = Path(__file__).parent / "data" / "provinces-2026" / "jiangsu-2026.txt"  # to be edited and deleted
     for path in [*seed_paths(), extra]:
         with sessions.begin() as s:
@@ -77,10 +78,10 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     thread.join(timeout=10)
 
 
-def sign_in(page: Any, live_server: str) -> None:
+def sign_in(page: Any, live_server: str, username: str = "浏览器") -> None:
     """Sign in through the login page, as a person does."""
     page.goto(live_server + "/login")
-    page.locator("input[name=username]").fill("浏览器")
+    page.locator("input[name=username]").fill(username)
     page.locator("input[name=password]").fill(PASSWORD)
     page.locator("#login-form").get_by_role("button", name="登录").click()
     page.locator("#whoami").wait_for()
@@ -220,3 +221,26 @@ def test_correct_a_document_then_delete_it(page: Any, live_server: str) -> None:
     page.locator("#deleted").wait_for()
     assert "浏览器 删除了 jiangsu-2026.txt" in page.locator("#deleted").inner_text()
     assert page.locator("#library tbody tr", has_text="jiangsu-2026.txt").count() == 0
+
+
+def test_the_office_publishes_and_a_department_sees_only_its_tasks(page: Any, live_server: str) -> None:
+    sign_in(page, live_server)
+    page.goto(live_server + "/tasks?doc=1")
+    row = page.locator("#tasks tbody tr", has_text="优化基础教育学校布局").first
+    row.locator("input[name=lead]").fill("市教育局")
+    row.get_by_role("button", name="确认").click()
+    page.locator("#tasks tbody tr", has_text="优化基础教育学校布局").first.locator(".badge.confirmed").wait_for()
+    page.locator("#publish-form").get_by_role("button", name="发布到台账").click()
+    page.locator("#ledger").wait_for()
+    assert page.locator("#ledger tbody tr").count() > 100
+    page.locator("form[action='/logout'] button").click()
+
+    sign_in(page, live_server, "教育局小张")
+    assert "教育局小张（部门 · 市教育局）" in page.locator("#whoami").inner_text()
+    page.goto(live_server + "/tasks?doc=1")
+    rows = page.locator("#tasks tbody tr")
+    assert 0 < rows.count() < 20 and "只列出市教育局牵头或参与的任务" in page.content()
+    assert page.locator("#tasks .task-form").count() == 0  # a department reads its tasks, it does not assign them
+    page.goto(live_server + "/ledger")
+    texts = page.locator("#ledger tbody tr").all_inner_texts()
+    assert texts and all("市教育局" in t for t in texts)
