@@ -249,3 +249,13 @@ def test_history_exports_every_change(store: str) -> None:
         assert anonymous.get("/history/export").status_code == 401
     out = CliRunner().invoke(cli, ["history", "--format", "jsonl", "--db", store]).output
     assert '"kind": "figure"' in out and '"address": "testclient"' in out
+
+
+def test_sign_ins_from_one_address_are_rate_limited(store: str) -> None:
+    from gwrtrack.web import auth
+
+    auth._ATTEMPTS.clear()
+    with _client(store) as c:
+        answers = [c.post("/login", data={"username": "nobody", "password": "x" * 12}).status_code for _ in range(12)]
+        assert answers[:10] == [401] * 10 and answers[10:] == [429, 429]
+    auth._ATTEMPTS.clear()  # other tests sign in from the same test address

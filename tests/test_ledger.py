@@ -114,3 +114,19 @@ def test_a_department_sees_its_own_ledger_tasks(client: TestClient, store_url: s
             t for t in client.get("/api/v1/ledger").json() if t["lead"] != "市教育局" and "市教育局" not in t["co"]
         )
         assert dept.get(f"/api/v1/ledger/{other['id']}/history").status_code == 403
+
+
+def test_quarterly_milestones(client: TestClient) -> None:
+    doc = client.get("/api/v1/documents").json()[0]["id"]
+    client.post(f"/api/v1/documents/{doc}/publish")
+    task = client.get("/api/v1/ledger").json()[0]
+    body = {"milestones": [{"quarter": "三季度", "goal": "完成主体工程"}, {"quarter": "Q1", "goal": "完成招标"}],
+            "version": task["version"]}  # fmt: skip
+    done = client.put(f"/api/v1/ledger/{task['id']}/milestones", json=body).json()
+    assert done["milestones"] == [{"quarter": 1, "goal": "完成招标"}, {"quarter": 3, "goal": "完成主体工程"}]
+    bad = {"milestones": [{"quarter": "五季度", "goal": "x"}], "version": done["version"]}
+    answer = client.put(f"/api/v1/ledger/{task['id']}/milestones", json=bad)
+    assert answer.status_code == 422 and "季度须为" in answer.json()["detail"]
+    stale = client.put(f"/api/v1/ledger/{task['id']}/milestones", json=body)  # the version it was made on is old
+    assert stale.status_code == 409
+    assert "第1季度 完成招标" in client.get("/ledger").text

@@ -17,7 +17,7 @@ from gwrtrack.spreadsheet import xml_text
 from gwrtrack.store.models import DocumentRow, FigureRow, LedgerEventRow, LedgerTaskRow
 from gwrtrack.store.tracking import tasks_of
 from gwrtrack.track.deadlines import check_deadline, due_date
-from gwrtrack.track.ledger import CLOSED, MIN_REASON, TaskStatus, reanchor
+from gwrtrack.track.ledger import CLOSED, MIN_REASON, TaskStatus, milestones, reanchor
 
 MAX_TEXT = 2000
 
@@ -175,6 +175,24 @@ def reanchor_document(session: Session, doc: DocumentRow, author: str = "gwrtrac
             _event(session, task, "reanchor", author, before=f"{task.start}-{task.end}", after=f"{place[0]}-{place[1]}")
             task.start, task.end = place
     return lost
+
+
+def set_milestones(
+    session: Session, task_id: int, items: Sequence[tuple[str, str]], author: str, seen: int | None = None
+) -> LedgerTaskRow:
+    """Set a task's quarterly milestones (季度节点); the old ones stay in the history."""
+    import json
+
+    task = get_task(session, task_id, seen)
+    _open(task)
+    try:
+        checked = milestones([(q, xml_text(g)) for q, g in items])
+    except ValueError as exc:
+        raise LedgerError(str(exc)) from None
+    after = json.dumps(checked, ensure_ascii=False)
+    _event(session, task, "milestones", author, field="milestones", before=task.milestones or None, after=after)
+    task.milestones, task.version = after, task.version + 1
+    return task
 
 
 def events(session: Session, task_id: int) -> list[LedgerEventRow]:

@@ -248,6 +248,7 @@ class LedgerTaskRow(Base):
     parent_id: Mapped[int | None] = mapped_column(Integer)
     needs_review: Mapped[bool] = mapped_column(Boolean, default=False)
     version: Mapped[int] = mapped_column(Integer, default=1)
+    milestones: Mapped[str] = mapped_column(Text, default="")  # JSON: [{"quarter": 1, "goal": "…"}], 季度节点
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
 
 

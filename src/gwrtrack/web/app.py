@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -75,6 +76,7 @@ def templates() -> Jinja2Templates:
     env.env.filters["num"] = number
     env.env.filters["zh"] = lambda code, group: label(group, code)
     env.env.filters["flags_zh"] = lambda flags: "、".join(flag_labels(flags or ""))
+    env.env.filters["fromjson"] = json.loads
     env.env.filters["doctitle"] = lambda d: document_title(d.title, d.region, d.year, d.kind, d.name)
     return env
 

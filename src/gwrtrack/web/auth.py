@@ -15,6 +15,7 @@ import hashlib
 import hmac
 import secrets
 import time
+from collections import deque
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Annotated, Any
@@ -29,6 +30,10 @@ from gwrtrack.store.audit import acting_from
 from gwrtrack.track.roles import ROLE_ZH, Permission, Role, can
 
 COOKIE = "gwr_session"
+#: Failed sign-ins one address may make in LOGIN_WINDOW seconds (per process), besides the lockout per account.
+LOGIN_ATTEMPTS = 10
+LOGIN_WINDOW = 300.0
+_ATTEMPTS: dict[str, deque[float]] = {}
 SESSION_HOURS = 12
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 router = APIRouter(tags=["登录"], include_in_schema=False)
@@ -199,14 +204,18 @@ def login(
     origin = request.headers.get("origin")
     if origin and origin != "null" and urlparse(origin).netloc != request.headers.get("host"):
         raise HTTPException(403, "跨站请求被拒绝")
+    address = request.client.host if request.client else ""
+    _throttle(address)
     sessions: sessionmaker[Session] = request.app.state.sessions
     try:
         with sessions.begin() as db:
             user = authenticate(db, username.strip(), password)
             user_id = user.id if user is not None else None
     except GwrError as exc:
+        _failed(address)
         return render(request, "login.html", status_code=401, next=_next_path(next), error=str(exc))
     if user_id is None:
+        _failed(address)
         return render(request, "login.html", status_code=401, next=_next_path(next), error="用户名或密码不对")
     response = RedirectResponse(_next_path(next), status_code=303)
     response.set_cookie(
@@ -214,6 +223,20 @@ def login(
         samesite="lax", secure=request.url.scheme == "https",
     )  # fmt: skip
     return response
+
+
+def _throttle(address: str) -> None:
+    """After too many failed sign-ins from one address in a short time, more are refused (429)."""
+    now = time.monotonic()
+    recent = _ATTEMPTS.setdefault(address, deque())
+    while recent and now - recent[0] > LOGIN_WINDOW:
+        recent.popleft()
+    if len(recent) >= LOGIN_ATTEMPTS:
+        raise HTTPException(429, "登录失败次数太多，请几分钟后再试")
+
+
+def _failed(address: str) -> None:
+    _ATTEMPTS.setdefault(address, deque()).append(time.monotonic())
 
 
 @router.post("/logout")

@@ -21,6 +21,7 @@ STATUS_ZH = {
     405: "不支持这种请求方式",
     413: "文件太大",
     422: "填写的内容有误",
+    429: "请求太频繁，请稍后再试",
     500: "服务器出错，请稍后再试",
 }
 #: pydantic's error types, as a person would say them.

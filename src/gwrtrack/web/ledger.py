@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Form, HTTPException, Request
@@ -41,6 +42,16 @@ class SplitIn(ReasonIn):
     parts: list[PartIn] = Field(min_length=2, max_length=20)
 
 
+class MilestoneIn(BaseModel):
+    quarter: str = Field(max_length=8, description="一季度 … 四季度, or Q1 … Q4")
+    goal: str = Field(max_length=500)
+
+
+class MilestonesIn(BaseModel):
+    milestones: list[MilestoneIn] = Field(max_length=4)
+    version: int | None = Field(default=None, description="the task's version you saw (optimistic locking)")
+
+
 class MergeIn(BaseModel):
     ids: list[int] = Field(min_length=2, max_length=20)
     reason: str = Field(min_length=2, max_length=2000)
@@ -52,6 +63,7 @@ def _out(t: LedgerTaskRow) -> dict[str, Any]:
         "section": t.section, "lead": t.lead, "co": t.co, "deadline": t.deadline, "due": t.due,
         "target_value": t.target_value, "target_unit": t.target_unit, "status": t.status, "origin": t.origin,
         "parent_id": t.parent_id, "needs_review": t.needs_review, "version": t.version,
+        "milestones": json.loads(t.milestones) if t.milestones else [],
     }  # fmt: skip
 
 
@@ -97,6 +109,12 @@ def split_api(task_id: int, body: SplitIn, db: DB, actor: CanDecideTasks) -> lis
     return [
         _out(t) for t in _answer(lambda: store.split(db, task_id, parts, body.reason, actor.username, body.version))
     ]
+
+
+@router.put("/api/v1/ledger/{task_id}/milestones")
+def milestones_api(task_id: int, body: MilestonesIn, db: DB, actor: CanDecideTasks) -> dict[str, Any]:
+    items = [(m.quarter, m.goal) for m in body.milestones]
+    return _out(_answer(lambda: store.set_milestones(db, task_id, items, actor.username, body.version)))
 
 
 @router.post("/api/v1/ledger/merge")
