@@ -259,3 +259,34 @@ def test_sign_ins_from_one_address_are_rate_limited(store: str) -> None:
         answers = [c.post("/login", data={"username": "nobody", "password": "x" * 12}).status_code for _ in range(12)]
         assert answers[:10] == [401] * 10 and answers[10:] == [429, 429]
     auth._ATTEMPTS.clear()  # other tests sign in from the same test address
+
+
+def test_no_anonymous_request_changes_anything_on_any_route(store: str) -> None:
+    """Every route of the app and the API that is not a safe method refuses an anonymous caller."""
+    from test_first_hour import all_routes
+
+    with _client(store) as c:
+        writes = [
+            (method, r.path)  # type: ignore[attr-defined]
+            for r in all_routes(c.app.routes)  # type: ignore[attr-defined]
+            for method in getattr(r, "methods", None) or ()
+            if method not in ("GET", "HEAD", "OPTIONS") and r.path not in ("/login", "/logout")  # type: ignore[attr-defined]
+        ]
+        assert len(writes) >= 20
+        before = c.get("/api/v1/figures", params={"size": 500}).json()
+        for method, path in writes:
+            url = path.replace("{doc_id}", "1").replace("{figure_id}", "1").replace("{task_id}", "1")
+            url = url.replace("{start}-{end}", "0-2")
+            answer = c.request(method, url, data={"x": "1"})
+            assert answer.status_code == 401, (method, path, answer.status_code)
+        assert c.get("/api/v1/figures", params={"size": 500}).json() == before
+
+
+def test_an_over_long_file_name_is_cut_not_an_error(store: str) -> None:
+    with _client(store) as c:
+        sign_in(c, store)
+        name = "很长的文件名" * 60 + ".txt"
+        answer = c.post(
+            "/upload", files={"file": (name, "2025年工作安排：新建学校20所。".encode())}, follow_redirects=False
+        )
+        assert answer.status_code == 303

@@ -48,14 +48,15 @@ def visible_text(page: str) -> str:
     return tree.text_content() + " " + " ".join(attributes)
 
 
-def all_routes(routes: list[object], prefix: str = "") -> Iterator[object]:
-    """Routes of the app, those of included routers too (FastAPI keeps an included router as one entry)."""
+def all_routes(routes: list[object]) -> Iterator[object]:
+    """Routes of the app, those of included routers too (FastAPI keeps an included router as one entry;
+    a route's path already carries its router's prefix)."""
     for route in routes:
         included = getattr(route, "original_router", None)
         if included is not None:
-            yield from all_routes(included.routes, prefix + included.prefix)
+            yield from all_routes(included.routes)
         elif hasattr(route, "path"):
-            yield type("R", (), {"path": prefix + route.path, "methods": getattr(route, "methods", None) or ()})()
+            yield route
 
 
 def page_urls(client: TestClient) -> list[str]:

@@ -18,6 +18,7 @@ from gwrtrack.store.queries import counts_by_document
 from gwrtrack.store.search import index_document
 
 SECTION_SEPARATOR = " › "
+MAX_NAME = 255
 
 
 def content_hash(text: str) -> str:
@@ -39,7 +40,7 @@ def store_document(session: Session, document: Document) -> Stored:
         return Stored(existing, False, counts_by_document(session, include_not_figures=True).get(existing.id, 0))
     result = extract(document)
     row = DocumentRow(
-        name=document.name,
+        name=document.name[:MAX_NAME],  # the column's length on every database (a longer name is cut, not a 500)
         content_hash=digest,
         region=document.meta.region,
         year=document.meta.year,
