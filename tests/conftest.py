@@ -38,4 +38,4 @@ def doc(text: str, **meta: object) -> Document:
     return Document(name="t.txt", text=text, meta=Meta(**meta))  # type: ignore[arg-type]
 
 
-from store_fixtures import store_url  # noqa: E402,F401  (a fixture shared by the store tests)
+from store_fixtures import postgres_url, store_url  # noqa: E402,F401  (fixtures shared by the store tests)

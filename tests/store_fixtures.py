@@ -53,6 +53,12 @@ def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
         yield from _postgres_url()
 
 
+@pytest.fixture
+def postgres_url() -> Iterator[str]:
+    """A fresh PostgreSQL database only, for tests that move data from SQLite into PostgreSQL."""
+    yield from _postgres_url()
+
+
 #: The address tests reach the app at: the Host header the app's allow-list accepts by default.
 LOCAL = "http://127.0.0.1"
 PASSWORD = "correct horse battery"

@@ -73,17 +73,15 @@ def test_backup_restore_round_trip(store_url: str, tmp_path: Path, seed_000: Pat
 
 
 def test_a_sqlite_backup_restores_into_postgresql(
-    store_url: str, tmp_path: Path, seed_000: Path, seed_002: Path
+    postgres_url: str, tmp_path: Path, seed_000: Path, seed_002: Path
 ) -> None:
-    if not store_url.startswith("postgresql"):
-        pytest.skip("the PostgreSQL half of this test runs where a server is reachable")
     sqlite_url = f"sqlite:///{tmp_path / 'source.sqlite'}"
     _work(sqlite_url, seed_000, seed_002)
     backup(engine_for(sqlite_url), tmp_path / "store.zip")
-    target = engine_for(store_url)
+    target = engine_for(postgres_url)
     restore(target, tmp_path / "store.zip")
     assert _everything(target) == _everything(engine_for(sqlite_url))
-    with open_store(store_url).begin() as s:  # sequences continue after the restored ids
+    with open_store(postgres_url).begin() as s:  # sequences continue after the restored ids
         added = store_document(s, gwrtrack.read("2025年工作安排：新建学校20所。".encode(), name="x.txt"))
         assert added.document.id == 3
     target.dispose()
