@@ -14,6 +14,16 @@ class Base(DeclarativeBase):
     pass
 
 
+class Changed:
+    """The columns every history table shares: the value before and after, who, when, from where."""
+
+    before: Mapped[str | None] = mapped_column(Text)
+    after: Mapped[str | None] = mapped_column(Text)
+    author: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    address: Mapped[str | None] = mapped_column(String(64), default=current_address)
+
+
 class DocumentRow(Base):
     __tablename__ = "documents"
 
@@ -93,7 +103,7 @@ class FigureRow(Base):
     document: Mapped[DocumentRow] = relationship(back_populates="figures")
 
 
-class EditRow(Base):
+class EditRow(Changed, Base):
     """One human correction, anchored by span and surface so it survives re-extraction."""
 
     __tablename__ = "edits"
@@ -105,11 +115,6 @@ class EditRow(Base):
     end: Mapped[int] = mapped_column(Integer)
     surface: Mapped[str] = mapped_column(Text)
     field: Mapped[str | None] = mapped_column(String(32))
-    before: Mapped[str | None] = mapped_column(Text)
-    after: Mapped[str | None] = mapped_column(Text)
-    author: Mapped[str] = mapped_column(String(64))
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
-    address: Mapped[str | None] = mapped_column(String(64), default=current_address)
 
 
 class PassageRow(Base):
@@ -143,7 +148,7 @@ class ProjectMentionRow(Base):
     flags: Mapped[str] = mapped_column(Text, default="")
 
 
-class TrackEditRow(Base):
+class TrackEditRow(Changed, Base):
     """A person's decision on a task (牵头单位, 责任单位, 完成时限) or a verdict, with its reason.
 
     Anchored by span and surface like a figure correction; the newest edit of a field wins and
@@ -160,15 +165,10 @@ class TrackEditRow(Base):
     end: Mapped[int] = mapped_column(Integer)
     surface: Mapped[str] = mapped_column(Text)
     field: Mapped[str] = mapped_column(String(32))
-    before: Mapped[str | None] = mapped_column(Text)
-    after: Mapped[str | None] = mapped_column(Text)
     note: Mapped[str | None] = mapped_column(Text)
-    author: Mapped[str] = mapped_column(String(64))
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
-    address: Mapped[str | None] = mapped_column(String(64), default=current_address)
 
 
-class DocumentHistoryRow(Base):
+class DocumentHistoryRow(Changed, Base):
     """A correction of a document's metadata (action ``meta``) or its deletion (``delete``)."""
 
     __tablename__ = "document_history"
@@ -178,11 +178,6 @@ class DocumentHistoryRow(Base):
     document_name: Mapped[str] = mapped_column(String(255))
     action: Mapped[str] = mapped_column(String(16))
     field: Mapped[str | None] = mapped_column(String(32))
-    before: Mapped[str | None] = mapped_column(Text)
-    after: Mapped[str | None] = mapped_column(Text)
-    author: Mapped[str] = mapped_column(String(64))
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
-    address: Mapped[str | None] = mapped_column(String(64), default=current_address)
 
 
 class UserRow(Base):
@@ -252,7 +247,7 @@ class LedgerTaskRow(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
 
 
-class LedgerEventRow(Base):
+class LedgerEventRow(Changed, Base):
     """The append-only history of a ledger task: publish, edit, split, merge, cancel, re-anchor."""
 
     __tablename__ = "ledger_events"
@@ -261,9 +256,4 @@ class LedgerEventRow(Base):
     task_id: Mapped[int] = mapped_column(Integer, index=True)  # no foreign key: the history outlives everything
     action: Mapped[str] = mapped_column(String(16))
     field: Mapped[str | None] = mapped_column(String(32))
-    before: Mapped[str | None] = mapped_column(Text)
-    after: Mapped[str | None] = mapped_column(Text)
     reason: Mapped[str | None] = mapped_column(Text)
-    author: Mapped[str] = mapped_column(String(64))
-    address: Mapped[str | None] = mapped_column(String(64), default=current_address)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
