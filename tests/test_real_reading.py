@@ -321,3 +321,125 @@ def test_runs_of_numbers(text: str, expected: list[tuple[str, str]]) -> None:
     if "三次产业" in text:
         assert [f.metric for f in figs][:3] == ["一产比重", "二产比重", "三产比重"]
         assert {f.measure.value for f in figs} == {"rate"}
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "metric"),
+    [
+        # people counted end the noun: what follows is what was done for them (德阳 2014)
+        ("扶持6.03万农村贫困人口改善生产生活条件", "6.03万", "农村贫困人口"),
+        ("解决9万农村人口饮水安全问题", "9万", "农村人口"),
+        # trap: a list of groups goes on after the first
+        ("资助家庭经济困难儿童、孤儿、残疾儿童8532人", "8532人", "家庭经济困难儿童、孤儿、残疾儿童"),
+        # 与 before a signing ends the noun; the money is of the thing signed (的 + noun)
+        ("14家省级银行与我市企业签署了3290亿元的战略合作协议", "14家", "省级银行"),
+        ("14家省级银行与我市企业签署了3290亿元的战略合作协议", "3290亿元", "战略合作协议"),
+        ("着力推进7 个方面43 项重点工程，70%的民生项目启动", "70%", "民生项目"),
+        # 对 before 贡献率 is part of the indicator's name, 对接 is no preposition
+        ("民间投资对投资增长贡献率达70.9%", "70.9%", "民间投资对投资增长贡献率"),
+        ("组织银企对接活动10 余次", "10 余次", "银企对接活动"),
+        # a verb after 向 names what is measured
+        ("市直各部门向乡镇下放行政权力17 项", "17 项", "行政权力"),
+        # 有 of 有效 is no verb
+        ("新增有效灌面9.9万亩", "9.9万亩", "有效灌面"),
+        # a share with no word for it is the thing's 占比; a named 比重 stays
+        ("其中非煤项目占92.5%、投资额占87%", "92.5%", "非煤项目占比"),
+        ("其中非煤项目占92.5%、投资额占87%", "87%", "非煤项目投资额占比"),
+        ("产业项目完成投资142 亿元，占全社会固定资产投资67.3%", "67.3%", "产业项目投资占比"),
+        ("民生支出占财政总支出比重达到70%", "70%", "民生支出占财政总支出比重"),
+        # an area or investment belongs to the things just counted, and so does the growth after it
+        ("建成现代农业产业基地15个，面积超过29万亩", "29万亩", "现代农业产业基地面积"),
+        ("推进重点产业项目80 个，比上年增加27 个，总投资157 亿元，增长27%", "27%", "重点产业项目总投资"),
+        # a count written right before a measure counts the same noun
+        ("改造同仁中巷等13 条2.3 万平方米巷道", "13 条", "巷道"),
+        # spending alone names the figure; 引进项目 keeps its verb
+        ("研究出台相关政策，投入1 亿多元解决了一批历史遗留信访积案", "1 亿多元", "投入"),
+        ("第一轮专业招商共引进项目30 个，总投资42 亿元", "30 个", "引进项目"),
+        ("第一轮专业招商共引进项目30 个，总投资42 亿元", "42 亿元", "引进项目总投资"),
+        # an inner verb before a two-character measure
+        ("达产后每年可新增产值35.6 亿元", "35.6 亿元", "产值"),
+    ],
+)
+def test_metric_of_prefecture_sentences(text: str, surface: str, metric: str) -> None:
+    assert _figure(text, surface, year=2014).metric == metric
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # sectors written apart take the measure of the sector figure before them
+        (
+            "二产比重下降11.4 个百分点，一产和三产分别上升3.0 和8.4 个百分点",
+            ["二产比重", "一产比重", "三产比重"],
+        ),
+        # items of one length in parallel share what the last runs on with
+        (
+            "城镇职工医保、城镇居民医保和大病统筹报销年度累计最高支付额分别提高至10 万元、6 万元和23 万元",
+            ["城镇职工医保年度累计最高支付额", "城镇居民医保年度累计最高支付额", "大病统筹报销年度累计最高支付额"],
+        ),
+    ],
+)
+def test_lists_read_respectively(text: str, expected: list[str]) -> None:
+    assert [f.metric for f in figures_of(text, year=2014)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "measure", "status"),
+    [
+        ("固定资产投资实现29%的快速增长", "29%", "growth", "actual"),
+        ("粮食总产量188万吨，同口径增产1.8万吨", "1.8万吨", "change", "actual"),
+        # what a finished project will yield is an estimate
+        ("一批大项目建成投产，达产后每年可新增产值35.6 亿元", "35.6 亿元", "amount", "expected"),
+        # no accident above a threshold is a threshold, not a count
+        ("安全生产形势稳定，未发生3 人以上事故", "3 人", "amount", "other"),
+        # trap: a duration before 未发生 stays a count of years
+        ("实现连续17年未发生重大森林火灾", "17年", "amount", "actual"),
+    ],
+)
+def test_measure_and_status_of_prefecture_sentences(text: str, surface: str, measure: str, status: str) -> None:
+    f = _figure(text, surface, year=2014)
+    assert (f.measure.value, f.status.value) == (measure, status)
+
+
+@pytest.mark.parametrize(
+    ("text", "surface"),
+    [
+        ("2013 年是我市近十年来经济发展最为艰难的一年", "十年"),
+        ("严格落实24小时旁站式监管", "24小时"),
+        ("建成后全部实现24小时稳定供水", "24小时"),
+        ("投运国内首座110千伏移动变电站", "110千伏"),
+        ("观口水库和茅溪110千伏、兴隆110千伏变电站", "110千伏"),
+    ],
+)
+def test_time_references_modes_and_classes_are_no_figures(text: str, surface: str) -> None:
+    assert surface not in [f.surface for f in figures_of(text, year=2014)]
+
+
+def test_a_time_limit_in_hours_stays_a_figure() -> None:
+    assert "24小时" in [f.surface for f in figures_of("群众诉求24小时内办结", year=2014)]
+
+
+DIGEST = """一图读懂2026年泸州市政府工作报告
+2025年工作回顾
+全市地区生产总值增长6.1%，城镇新增就业3.5万人。
+“十四五”发展成就
+五年来，地区生产总值年均增长6.5%。
+2026年主要预期目标
+地区生产总值增长6%左右，城镇新增就业3万人以上。
+2026年重点工作
+新建5G基站1000个。
+"""
+
+
+def test_digest_sections_follow_the_parts_they_summarise() -> None:
+    doc = gwrtrack.read(DIGEST.encode(), name="digest.txt")
+    assert (doc.meta.kind.value, doc.meta.year) == ("digest", 2026)
+    got = [(f.surface, f.status.value, f.period) for f in gwrtrack.extract(doc).figures]
+    assert got == [
+        ("6.1%", "actual", "2025"),
+        ("3.5万人", "actual", "2025"),
+        ("6.5%", "actual", "2021..2025"),
+        ("6%", "target", "2026"),
+        ("3万人", "target", "2026"),
+        ("1000个", "target", "2026"),
+    ]

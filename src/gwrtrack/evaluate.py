@@ -70,6 +70,8 @@ class FigureScore:
     attributes: dict[str, float]
     fully_correct: float
     errors: list[str] = field(default_factory=list)
+    #: per text of the gold (when there are several): (detection F1, fully correct)
+    per_text: dict[str, tuple[float, float]] = field(default_factory=dict)
 
 
 def score_figures(gold: Sequence[Row], pred: Sequence[Row]) -> FigureScore:
@@ -95,9 +97,20 @@ def score_figures(gold: Sequence[Row], pred: Sequence[Row]) -> FigureScore:
         if bad:
             detail = ", ".join(f"{n} {p.get(n)!r}≠{g.get(n)!r}" for n in bad)
             errors.append(f"wrong    {g['doc']}:{g['start']} {g['surface']}: {detail}")
-    return FigureScore(
-        len(gold), len(pred), tp, precision, recall, f1, attrs, full / len(gold) if gold else 0.0, errors
+    docs = sorted({str(g["doc"]) for g in gold})
+    per_text = (
+        {d: _f1_and_full([g for g in gold if g["doc"] == d], [p for p in pred if p.get("doc") == d]) for d in docs}
+        if len(docs) > 1
+        else {}
     )
+    return FigureScore(
+        len(gold), len(pred), tp, precision, recall, f1, attrs, full / len(gold) if gold else 0.0, errors, per_text
+    )
+
+
+def _f1_and_full(gold: Sequence[Row], pred: Sequence[Row]) -> tuple[float, float]:
+    score = score_figures(gold, pred)
+    return score.f1, score.fully_correct
 
 
 @dataclass(frozen=True)
@@ -143,6 +156,7 @@ class SeedReport:
                 "f1": f.f1,
                 "attributes": f.attributes,
                 "fully_correct": f.fully_correct,
+                "per_text": f.per_text,
             },
             "structure": {
                 k: {"gold": v.gold, "pred": v.pred, "matched": v.matched, "precision": v.precision, "recall": v.recall}

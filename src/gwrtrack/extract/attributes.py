@@ -95,6 +95,10 @@ def qualifier(token: NumberToken, text: str) -> Qualifier:
     return qualifier_after(token, text) or qualifier_before(token, text) or Qualifier.EXACT
 
 
+#: A percentage that names a growth after it (实现29%的快速增长).
+GROWTH_AFTER_RE = re.compile(r"的(?:快速|较快|高速|稳定|稳步|平稳)?(?:增长|下降)")
+
+
 def measure(token: NumberToken, text: str, metric: str) -> Measure:
     if token.kind == "rank":
         return Measure.RANK
@@ -110,6 +114,8 @@ def measure(token: NumberToken, text: str, metric: str) -> Measure:
         if stripped.endswith(GROWTH_VERBS) and not metric.endswith(RATE_ENDINGS):
             return Measure.GROWTH
         if stripped.endswith(GROWTH_VERBS) and stripped.endswith(("增长", "下降", "增速", "增幅", "贬值", "升值")):
+            return Measure.GROWTH
+        if GROWTH_AFTER_RE.match(text, token.end):
             return Measure.GROWTH
         return Measure.RATE
     if token.unit == "倍" or (not token.unit and metric.endswith(RATE_ENDINGS)):

@@ -90,9 +90,21 @@ def duration_years(token: NumberToken, text: str) -> str | None:
     if token.unit != "年":
         return None
     before = text[max(0, token.start - 3) : token.start]
+    if text.startswith(("来", "以来"), token.end):
+        return "years as a time reference (近十年来)"
     if before.endswith(DURATION_VERBS):
         return None
     return "years as a time reference"
+
+
+def service_mode_or_class(token: NumberToken, text: str) -> str | None:
+    """24小时旁站式监管, 110千伏移动变电站: a round-the-clock mode or a voltage class names how or what kind,
+    it measures nothing."""
+    if token.unit == "千伏":
+        return "voltage class of a facility"
+    if token.unit == "小时" and token.value == 24 and "\u4e00" <= text[token.end : token.end + 1] <= "\u9fff":
+        return "round-the-clock service (24小时值守)" if not text.startswith(("内", "以内"), token.end) else None
+    return None
 
 
 def bare_number(token: NumberToken, text: str) -> str | None:
@@ -163,6 +175,7 @@ RULES: tuple[Rule, ...] = (
     year_or_date,
     anniversary,
     duration_years,
+    service_mode_or_class,
     bare_number,
     ordinal,
     chinese_numeral_in_name,

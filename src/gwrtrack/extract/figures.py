@@ -27,7 +27,7 @@ from gwrtrack.extract.numbers import NumberToken, find_tokens, split_magnitude
 from gwrtrack.extract.regions import figure_region
 from gwrtrack.extract.runs import read_runs
 from gwrtrack.extract.tables import TableCell, list_table_blocks, list_table_cells, table_blocks, table_cells
-from gwrtrack.extract.vocab import LIST_HEAD_NOUNS
+from gwrtrack.extract.vocab import COUNT_UNITS, LIST_HEAD_NOUNS
 from gwrtrack.span import Span
 from gwrtrack.textview import NormalView
 
@@ -39,10 +39,18 @@ RUN_GAP_RE = re.compile(r"^(?:以上|左右|以内)?(?:、|和|及)?$")
 #: Text between two items of a paired list: a noun, then 、 (37个省重点项目、324个…).
 PAIR_GAP_RE = re.compile(r"^[^，。；：！？、]*、[^，。；：！？、]*$")
 PAIRED_LIST_RE = re.compile(r"^([\u4e00-\u9fff“”]{1,30}?)(?:、|和|与|及)([\u4e00-\u9fff“”]{3,40})$")
+#: Words naming a share (占地区生产总值比重, 占比).
+SHARE_WORD_RE = re.compile("比重|比例|占比|份额")
+#: A share verb right before its number (非煤项目占92.5%, 占到).
+SHARE_VERB_END_RE = re.compile("(?<=[\u4e00-\u9fff])(?:占|占到|占了)$")
+#: The joiner before the last item of a list (A、B和C).
+LAST_JOINER_RE = re.compile("和|及|以及")
 #: Measured nouns that a pair shares at its end (公务用车和公务接待费用).
 SHARED_TAILS = ("费用", "人数", "金额", "面积", "产量", "收入", "投资", "总额", "户数", "次数")
 #: Ordinals of the three sectors written together: 一二三产业增加值, 二三产.
 SECTOR_RUN_RE = re.compile(r"^(?:第)?([一二三]{2,3})(产业|产)(.*)$")
+#: Sectors written apart: 一产和三产, 第一产业和第三产业, 二、三产业.
+SECTOR_LIST_RE = re.compile(r"^((?:第?[一二三](?:产业|产)?[和、及与]){1,2}第?[一二三])(产业|产)(.*)$")
 #: 城乡 before a pair of figures stands for 城镇 and 农村 (城乡居民人均可支配收入分别增长4.5%、6.3%).
 URBAN_RURAL = ("城镇", "农村")
 
@@ -162,6 +170,8 @@ class _Draft:
     sentence: tuple[int, int]
     left: str = ""
     right: str = ""
+    #: the noun after 的 that the number modifies (3290亿元的战略合作协议, 70%的民生项目)
+    of_noun: str = ""
     metric: str = ""
     qualifier: Qualifier = Qualifier.EXACT
     flags: list[str] = field(default_factory=list)
@@ -191,6 +201,8 @@ def _resolve_metrics(drafts: list[_Draft], text: str, bounds: Boundaries) -> Non
             next_start = drafts[i + 2].token.start if i + 2 < len(drafts) else len(text)  # 6个千亿级产业集群
         if metric_mod.starts_with_noun(text, after):
             d.right = metric_mod.right_phrase(text, after, min(d.clause[1], next_start), next_start < d.clause[1])
+        elif text[after : after + 1] == "的" and metric_mod.starts_with_noun(text, after + 1):
+            d.of_noun = metric_mod.right_phrase(text, after + 1, min(d.clause[1], next_start))
     for i, d in enumerate(drafts):
         prev = drafts[i - 1] if i and drafts[i - 1].clause == d.clause else None
         before = drafts[i - 1] if i and drafts[i - 1].sentence == d.sentence else None
@@ -202,8 +214,13 @@ def _resolve_metrics(drafts: list[_Draft], text: str, bounds: Boundaries) -> Non
         elif d.right and metric_mod.usable(d.right):
             d.metric = d.right
             d.flags.append("metric_after_number")
+        elif metric_mod.usable(d.of_noun) and (not metric_mod.usable(d.left) or raw_left.endswith("了")):
+            d.metric = d.of_noun
+            d.flags.append("metric_after_number")
         elif metric_mod.usable(d.left):
             d.metric = d.left
+        elif raw_left.strip() in SPENDING_VERBS:  # 投入1亿多元解决了一批积案: the spending itself
+            d.metric = raw_left.strip()
         elif prev and prev.metric:
             d.metric = prev.metric
             d.flags.append("metric_inherited")
@@ -224,10 +241,15 @@ def _resolve_metrics(drafts: list[_Draft], text: str, bounds: Boundaries) -> Non
             and not d.metric.startswith(before.metric)
             and f"（{d.metric}）" not in raw_left  # 占总人口比重（常住人口城镇化率）: the bracket names it
         ):
-            d.metric = before.metric + d.metric
+            # 占全社会固定资产投资67.3%: a share with no word for it is the thing's 占比
+            d.metric = before.metric + (d.metric if SHARE_WORD_RE.search(raw_left) else "占比")
+        elif SHARE_VERB_END_RE.search(raw_left) and d.metric and not SHARE_WORD_RE.search(d.metric):
+            d.metric += "占比"  # 其中非煤项目占92.5%
     _distribute_paired_lists(drafts, text)
     _total_investment_of_next(drafts, text)
-    _investment_of_counted_projects(drafts)
+    _measure_of_counted_things(drafts)
+    _count_of_measured_things(drafts, text)
+    _shares_in_a_list(drafts)
     _category_heads(drafts, text)
     for d in drafts:
         if d.metric.startswith("“") and d.metric.endswith("”") and d.metric.count("“") == 1:
@@ -246,6 +268,10 @@ def _total_investment_of_next(drafts: list[_Draft], text: str) -> None:
 
 #: Investment words that say nothing of whose investment it is.
 BARE_INVESTMENT = ("年度投资", "总投资", "投资")
+#: Verbs of spending that name the figure when nothing else does (投入1亿多元).
+SPENDING_VERBS = ("投入", "投资", "支出")
+#: Bare measures of things counted just before them in the sentence.
+BARE_OF_COUNTED = (*BARE_INVESTMENT, "面积")
 #: Categories a bulletin breaks a measure down by (股份制企业增长6.8%, 采矿业增长5.0%).
 CATEGORY_ENDINGS = ("企业", "业")
 #: The growth word right before a category's figure (股份制企业增长6.8%).
@@ -280,12 +306,46 @@ def _category_heads(drafts: list[_Draft], text: str) -> None:
                 break
 
 
-def _investment_of_counted_projects(drafts: list[_Draft]) -> None:
-    """…的100个重点工业和技改项目，完成年度投资500亿元: the investment of the projects just counted."""
+#: Measures that alone do not say of what (投资额占87%).
+BARE_MEASURES = ("投资额", "投资", "产值", "面积", "收入", "数量")
+
+
+def _shares_in_a_list(drafts: list[_Draft]) -> None:
+    """其中非煤项目占92.5%、投资额占87%: a bare measure's share in a list is of the item before."""
     for prev, d in itertools.pairwise(drafts):
-        if d.metric in BARE_INVESTMENT and prev.sentence == d.sentence and prev.metric.endswith("项目"):
-            d.metric = prev.metric + d.metric
+        base = d.metric.removesuffix("占比")
+        if d.clause == prev.clause and base != d.metric and base in BARE_MEASURES and prev.metric.endswith("占比"):
+            d.metric = prev.metric.removesuffix("占比") + d.metric
             d.flags.append("metric_from_previous")
+
+
+def _count_of_measured_things(drafts: list[_Draft], text: str) -> None:
+    """改造同仁中巷等13条2.3万平方米巷道: a count written right before a measure counts the same noun."""
+    for d, nxt in itertools.pairwise(drafts):
+        if (
+            d.token.unit in COUNT_UNITS
+            and not d.right
+            and not text[d.token.end : nxt.token.start].strip()
+            and metric_mod.usable(nxt.right)
+        ):
+            d.metric = nxt.right
+            d.flags.append("metric_from_next")
+
+
+def _measure_of_counted_things(drafts: list[_Draft]) -> None:
+    """…的100个重点工业和技改项目，完成年度投资500亿元 / 建成基地15个，面积超过29万亩: a bare investment or
+    area belongs to the things just counted; a growth that inherited the bare word follows it."""
+    for i, (prev, d) in enumerate(itertools.pairwise(drafts)):
+        if d.metric not in BARE_OF_COUNTED or prev.sentence != d.sentence or not prev.metric:
+            continue
+        if not (prev.metric.endswith("项目") or (prev.token.unit in COUNT_UNITS and d.metric == "面积")):
+            continue
+        bare, d.metric = d.metric, prev.metric + d.metric
+        d.flags.append("metric_from_previous")
+        for later in drafts[i + 2 :]:
+            if later.clause[0] > d.sentence[1] or later.metric != bare or "metric_inherited" not in later.flags:
+                break
+            later.metric = d.metric
 
 
 def _after_qualifier(token: NumberToken, text: str) -> int:
@@ -318,8 +378,9 @@ def _distribute_paired_lists(drafts: list[_Draft], text: str) -> None:
         lead = text[first.clause[0] : first.token.start]
         items = _split_list(metric_mod.clean(lead), len(run))
         if items is not None:
+            head = _sector_head_before(drafts, first) if all(SECTOR_ONLY_RE.match(m) for m in items) else ""
             for d, m in zip(run, items, strict=True):
-                d.metric = m
+                d.metric = m + head
                 d.flags.append("respectively")
             continue
         earlier = [
@@ -332,24 +393,50 @@ def _distribute_paired_lists(drafts: list[_Draft], text: str) -> None:
                 d.flags.append("respectively")
 
 
+#: A sector named without what of it is measured (一产, 第三产业).
+SECTOR_ONLY_RE = re.compile(r"^(?:[一二三]产|第[一二三]产业)$")
+
+
+def _sector_head_before(drafts: list[_Draft], first: _Draft) -> str:
+    """二产比重下降11.4个百分点，一产和三产分别上升…: the sectors share the measure of the sector figure before."""
+    k = drafts.index(first)
+    if k == 0 or drafts[k - 1].sentence != first.sentence:
+        return ""
+    found = re.match(r"^(?:[一二三]产|第[一二三]产业)(.+)$", drafts[k - 1].metric)
+    return found.group(1) if found else ""
+
+
 def _split_list(lead: str, k: int) -> list[str] | None:
     """原煤、原油、天然气产量 with 3 figures → 原煤产量, 原油产量, 天然气产量 (k items, head noun shared)."""
-    sectors = SECTOR_RUN_RE.match(lead)
-    if sectors and len(sectors.group(1)) == k:
+    sectors = SECTOR_RUN_RE.match(lead) or SECTOR_LIST_RE.match(lead)
+    ordinals = re.findall("[一二三]", sectors.group(1)) if sectors else []
+    if sectors and len(ordinals) == k:
         word, tail = sectors.group(2), sectors.group(3)
-        return [f"第{n}产业{tail}" if word == "产业" else f"{n}产{tail}" for n in sectors.group(1)]
+        return [f"第{n}产业{tail}" if word == "产业" else f"{n}产{tail}" for n in ordinals]
     if k == 2 and lead.startswith("城乡") and len(lead) > 4:
         return [side + lead[2:] for side in URBAN_RURAL]
     if k == 2:
         pair = _split_pair(lead)
         return list(pair) if pair else None
     items = lead.split("、")
+    if len(items) == k - 1 and LAST_JOINER_RE.search(items[-1]):
+        items[-1:] = LAST_JOINER_RE.split(items[-1], maxsplit=1)  # A、B和C…
     if len(items) != k or not all(items):
         return None
     head = next((h for h in LIST_HEAD_NOUNS if items[-1].endswith(h) and len(items[-1]) > len(h)), None)
-    if head is None:
+    if head is not None:
+        return [item if item.endswith(head) else item + head for item in items]
+    return _parallel_items(items)
+
+
+def _parallel_items(items: list[str]) -> list[str] | None:
+    """城镇职工医保、城镇居民医保和大病统筹报销年度累计最高支付额: items of one length written in parallel; what
+    the last runs on beyond that length is the measure they share."""
+    width = len(items[0])
+    if width < 2 or any(len(item) != width for item in items[:-1]) or len(items[-1]) < width + 3:
         return None
-    return [item if item.endswith(head) else item + head for item in items]
+    tail = items[-1][width:]
+    return [item + tail for item in items[:-1]] + [items[-1]]
 
 
 def _split_pair(lead: str) -> tuple[str, str] | None:

@@ -16,6 +16,7 @@ from gwrtrack.extract.vocab import (
     METRIC_LEADING_NOISE,
     METRIC_LEADING_VERBS,
     METRIC_TRAILING_NOISE,
+    SHORT_MEASURES,
     WORDS_ENDING_LIKE_NOISE,
 )
 
@@ -24,10 +25,18 @@ FOOTNOTE_RE = re.compile(r"\[\d{1,3}\]")
 RIGHT_STOP_RE = re.compile(
     r"[，。；：！？]|\d|[一二三四五六七八九十百千]+(?:个|项|家|所)|等|预计|完成|实现|达到|建成|开工|投用|投产|增长|以上|左右|分别|累计"
     r"|建设(?!项目)|有力|推进(?!项目)|进行|开展|提供|引入|接受|享受|加快|有序|顺利|成功|被|获|成为|上榜|入选|尽早|更新|初见|全面|实施|带动|覆盖|惠及"
-    r"|告别|进展|通过"
+    r"|告别|进展|通过|加大|改善|启动"
+    r"|与(?=[^，。；]{1,8}(?:签署|签订|签约|合作))"
 )
+#: People counted by a number end the noun it modifies (6.03万农村贫困人口改善生产生活条件): what follows is
+#: what was done for them. A list of groups (困难儿童、孤儿) goes on.
+PEOPLE_COUNTED_RE = re.compile(r"(?:人口|农户|贫困户|学生|儿童|孤儿|群众)(?![、和及与])")
+#: Leading words that are also the first character of a noun (有 of 有效灌面, 有序): word → what may not follow.
+LEADING_WORD_NOT_BEFORE = {"有": "效序机色线关偿益"}
 #: Where a metric read before a number ends: the part after 等 or after a preposition is not it.
-PREPOSITION_TAIL_RE = re.compile(r"(?<=[\u4e00-\u9fff]{2})(?:在|从|于|向|对|由)[\u4e00-\u9fff“”、]{2,}$")
+PREPOSITION_TAIL_RE = re.compile(
+    r"(?<=[\u4e00-\u9fff]{2})(?:在(?![建线校岗职])|从|于|向|对(?![接外口象照标])|由)(?![\u4e00-\u9fff“”、]*贡献率?$)[\u4e00-\u9fff“”、]{2,}$"
+)
 #: A rank verb and what follows it (总量居全国公安院校, 稳居全省): the ranked thing is before it.
 RANK_TAIL_RE = re.compile(r"(?:稳居|位居|跃居|居|排名|排|名列|位列|升至)[^，。；]*$")
 #: Leading ordinals and years: 第六批省级非遗项目, 2023中国西部百强镇.
@@ -59,7 +68,7 @@ REPORTING_VERB_RE = re.compile(
 TRAILING_GLOSS_RE = re.compile(r"^(?P<outer>.+?)（(?P<inner>[^（）]{1,20})）$")
 QUALIFIER_BRACKET_RE = re.compile(r"（(?:不)?含[^（）]{1,12}）")
 #: Names that begin with a word that is otherwise a leading verb: (verb, what follows it in the name).
-NAMES_WITH_A_VERB = (("新增", "城镇就业"), ("新增", "就业"), ("建成", "区"))
+NAMES_WITH_A_VERB = (("新增", "城镇就业"), ("新增", "就业"), ("建成", "区"), ("引进", "项目"))
 #: Connectives and quantity words to drop from a metric's edges.
 EDGE_JUNK = "的和及与、，"
 
@@ -77,16 +86,22 @@ def _strip_trailing(phrase: str) -> str:
     return phrase[: len(phrase) - found.end()] if found else phrase
 
 
+def _leading_alternation(words: frozenset[str] | set[str] | tuple[str, ...]) -> re.Pattern[str]:
+    def one(word: str) -> str:
+        not_before = LEADING_WORD_NOT_BEFORE.get(word)
+        return re.escape(word) + (f"(?![{not_before}])" if not_before else "")
+
+    return re.compile("^(?:" + "|".join(one(w) for w in sorted(words, key=len, reverse=True)) + ")+")
+
+
 @cache
 def _leading_re() -> re.Pattern[str]:
-    words = sorted(set(METRIC_LEADING_NOISE) | set(METRIC_LEADING_VERBS), key=len, reverse=True)
-    return re.compile("^(?:" + "|".join(re.escape(w) for w in words) + ")+")
+    return _leading_alternation(set(METRIC_LEADING_NOISE) | set(METRIC_LEADING_VERBS))
 
 
 @cache
 def _leading_verbs_re() -> re.Pattern[str]:
-    words = sorted(METRIC_LEADING_VERBS, key=len, reverse=True)
-    return re.compile("^(?:" + "|".join(re.escape(w) for w in words) + ")+")
+    return _leading_alternation(METRIC_LEADING_VERBS)
 
 
 @cache
@@ -152,7 +167,13 @@ def _cut_inner(phrase: str) -> str:
     """After 等 or an inner verb the metric starts; before a preposition it ends."""
     tail_match = PREPOSITION_TAIL_RE.search(phrase)
     if tail_match and tail_match.start() >= 2:
-        phrase = phrase[: tail_match.start()]
+        # 市直各部门向乡镇下放行政权力: after the preposition's verb comes what is measured
+        inner = [
+            m
+            for m in _inner_verbs_re().finditer(phrase, tail_match.start() + 2)
+            if tail_match.group()[0] in "向对" and len(phrase) - m.end() >= 2
+        ]
+        phrase = phrase[inner[-1].end() :] if inner else phrase[: tail_match.start()]
     if "等" in phrase[:-1]:
         tail = phrase[phrase.rindex("等") + 1 :]
         if len(tail) >= 4:
@@ -160,8 +181,11 @@ def _cut_inner(phrase: str) -> str:
     # the metric starts after the last inner verb that leaves at least three characters (one regex pass)
     cut = 0
     for found in _inner_verbs_re().finditer(phrase, 1):
-        if len(phrase) - found.end() >= 3:
+        rest = len(phrase) - found.end()
+        if rest >= 3 or (rest == 2 and phrase.endswith(SHORT_MEASURES)):
             cut = found.end()
+        elif rest == 2 and phrase.endswith("项目") and found.group() in ("引进", "引入"):
+            cut = found.start()  # 专业招商共引进项目 → 引进项目: the verb names the class of project
     return phrase[cut:] if cut else phrase
 
 
@@ -196,6 +220,9 @@ def right_phrase(text: str, start: int, end: int, ends_at_number: bool = False) 
         segment = segment[: segment.rindex("、")]
     if len(segment) > MAX_RIGHT_CHARS and "、" in segment:
         segment = segment[: segment.index("、")]
+    people = PEOPLE_COUNTED_RE.search(segment)
+    if people and people.end() < len(segment):
+        segment = segment[: people.end()]
     return clean(segment, subjects=False)
 
 

@@ -10,7 +10,7 @@ def words(spaced: str) -> tuple[str, ...]:
 
 #: Units that may follow a number (after an optional magnitude 万/亿/千/百). Longest match wins.
 UNITS = words(
-    "个百分点 百分点 % ‰ 倍 万亿元 亿元 万元 千元 元 亿美元 万美元 美元 欧元 港元 平方公里 平方千米 平方米 立方米 人公里 吨公里 人次公里 千瓦小时 公里 千米 米 公顷 亩 标准箱 标箱 吨标准煤 吨 千克 公斤 斤 千瓦时 千瓦 兆瓦 吉瓦 瓦 人次 场次 辆次 架次 车次 户次 个月 小时 分钟 天 周 年 个 家 项 所 件 条 场 人 户 套 台 部 门 名 金 类 头 只 辆 艘 架 座 处 间 张 床 册 块 片 宗 笔 起 次 例 种 款 首 集 对 支 根 组 栋 幢 盏 篇 株 棵 枚 粒 列 趟 班 孔 位 岁 度 亩次 批次 所次 立方 方"
+    "个百分点 百分点 % ‰ 倍 万亿元 亿元 万元 千元 元 亿美元 万美元 美元 欧元 港元 平方公里 平方千米 平方米 立方米 人公里 吨公里 人次公里 千瓦小时 公里 千米 米 公顷 亩 标准箱 标箱 吨标准煤 吨 千克 公斤 斤 千瓦时 千瓦 千伏 兆瓦 吉瓦 瓦 人次 场次 辆次 架次 车次 户次 个月 小时 分钟 天 周 年 个 家 项 所 件 条 场 人 户 套 台 部 门 名 金 类 头 只 辆 艘 架 座 处 间 张 床 册 块 片 宗 笔 起 次 例 种 款 首 集 对 支 根 组 栋 幢 盏 篇 株 棵 枚 粒 列 趟 班 孔 位 岁 度 亩次 批次 所次 立方 方"
 )
 
 #: Units a Chinese numeral may carry (三项, 两家, 连续三年); others make names and idioms (三孩, 二级).
@@ -64,16 +64,17 @@ GROWTH_VERBS = words(
 )
 
 #: Verbs before an absolute amount that make it a change, not a level (扩围1.2万人, 增加3个百分点).
-CHANGE_VERBS = words("扩围 增加 减少 提高 提升 下降 降低 扩大 缩小 净增 上升 增收 减收 少增 多增")
+CHANGE_VERBS = words("扩围 增加 减少 提高 提升 下降 降低 扩大 缩小 净增 上升 增收 减收 少增 多增 增产 减产")
 
 #: Endings of a metric that name a proportion or ratio (城镇化率, 比重, 覆盖率).
 RATE_ENDINGS = words("率 比重 比例 占比 强度 系数 指数 份额 水平 程度 达标 优良")
 
-#: Cues before a figure in the review that make it an estimate of the year's outcome.
-EXPECTED_CUES = words("预计 有望 将迈上 将达到 将突破 将超过 可望 预期")
+#: Cues before a figure in the review that make it an estimate of the year's outcome, or of what a
+#: finished project will yield once running (达产后每年可新增产值35.6亿元).
+EXPECTED_CUES = words("预计 有望 将迈上 将达到 将突破 将超过 可望 预期 达产后 建成后 投产后 投运后 达效后")
 
-#: Cues that make a figure a rule or threshold rather than a goal.
-RULE_CUES = words("原则上 不得低于 门槛")
+#: Cues that make a figure a rule or threshold rather than a goal or a count (未发生3人以上事故).
+RULE_CUES = words("原则上 不得低于 门槛 未发生")
 
 #: Time words that set a figure's period, with a code for the period builder.
 PERIOD_WORDS: dict[str, str] = {
@@ -96,7 +97,7 @@ PERIOD_WORDS: dict[str, str] = {
 
 #: Leading words of a clause that are not part of a metric: places as subject, time, connectives.
 METRIC_LEADING_NOISE = words(
-    "其中 全年 今年 去年 一年来 同时 此外 累计 年末 年初 年底 全市 全省 全区 全县 全州 我市 我省 我区 本市 全面 分别 共 总计 合计 目前 现有 首次 力争 确保 争取 预计 全力 持续 进一步 着力 加快 大力 积极 稳步 并 和 及 与 各级各类 各类 领域 以上 左右 以内 以下"
+    "重点推进 其中 全年 今年 去年 一年来 同时 此外 累计 年末 年初 年底 全市 全省 全区 全县 全州 我市 我省 我区 本市 全面 分别 共 总计 合计 目前 现有 首次 力争 确保 争取 预计 全力 持续 进一步 着力 加快 大力 积极 稳步 并 和 及 与 各级各类 各类 领域 以上 左右 以内 以下"
 )
 
 #: Verbs and adverbs that end a metric phrase when they follow it (投资增长, 收入突破, 总额达).
@@ -105,7 +106,12 @@ METRIC_TRAILING_NOISE = words(
 )
 
 #: Verbs inside a phrase after which the metric starts (审议地方性法规草案, 自贸区新增创新成果).
-METRIC_INNER_VERBS = words("审议 投入 发放 举办 开展 实施 完成 建成 引进 培育 打造 争取到 新增 引入 带动 进入 获")
+METRIC_INNER_VERBS = words(
+    "审议 投入 发放 举办 开展 实施 完成 建成 引进 培育 打造 争取到 新增 引入 带动 进入 获 下放 解决"
+)
+
+#: Two-character measures that may follow an inner verb alone (可新增产值, 为企业解决资金).
+SHORT_MEASURES = words("产值 资金 收入 利润 税收 贷款")
 
 #: Words ending in a character that is also trailing noise (雷达 is not 雷 + 达).
 WORDS_ENDING_LIKE_NOISE = words("雷达 发达 通达 抵达 到达 作为 行为 赶超")

@@ -100,6 +100,8 @@ def print_figure_score(title: str, f: FigureScore, show_errors: int) -> None:
         f"precision {f.precision:.3f}  recall {f.recall:.3f}  f1 {f.f1:.3f}  fully correct {f.fully_correct:.3f}"
     )
     console.print("  ".join(f"{k} {v:.3f}" for k, v in f.attributes.items()))
+    for name, (f1, full) in f.per_text.items():
+        console.print(f"  {escape(name)}: f1 {f1:.3f}  fully correct {full:.3f}")
     for line in f.errors[:show_errors]:
         console.print(line, markup=False)
 
