@@ -13,12 +13,13 @@ from sqlalchemy import Engine, select
 import gwrtrack
 from gwrtrack.cli import cli
 from gwrtrack.link.departments import load_departments
-from gwrtrack.store import corrections, tracking
+from gwrtrack.store import corrections, ledger, progress, tracking
 from gwrtrack.store.backup import BackupError, backup, restore
 from gwrtrack.store.db import engine_for, open_store
 from gwrtrack.store.documents import set_meta
 from gwrtrack.store.library import store_document
-from gwrtrack.store.models import Base, FigureRow
+from gwrtrack.store.models import Base, DocumentRow, FigureRow, ReminderRow
+from gwrtrack.track.roles import Role
 
 
 def _instant(value: Any) -> Any:
@@ -51,6 +52,15 @@ def _work(url: str, seed_000: Path, seed_002: Path) -> None:
         tracking.override_verdict(s, report, target.start, target.end, "已完成", "核实无误", "督查室")
     with sessions.begin() as s:
         set_meta(s, report.id, {"title": "泸州市2024年政府工作报告"}, "督查室")
+    with sessions.begin() as s:  # 进展: a signed task, a returned report, its evidence file, a reminder
+        task_row = ledger.publish(s, s.get(DocumentRow, report.id), load_departments(), "督查室")[0]
+        progress.sign(s, task_row.id, "督查室", Role.OFFICE, "")
+        sent = progress.submit(s, task_row.id, "2024-03", author="督查室", role=Role.OFFICE, department="", done="进展")
+        progress.attach(s, sent.id, "照片.png", b"\x89PNG\r\n\x1a\n" + bytes(range(256)), "督查室")
+        progress.review(s, sent.id, False, "请补充", "督查室")
+        s.add(
+            ReminderRow(task_id=task_row.id, department="市教育局", to_addr="a@b.c", reason="未报送", author="督查室")
+        )
 
 
 def test_backup_restore_round_trip(store_url: str, tmp_path: Path, seed_000: Path, seed_002: Path) -> None:
@@ -58,6 +68,7 @@ def test_backup_restore_round_trip(store_url: str, tmp_path: Path, seed_000: Pat
     source = engine_for(store_url)
     summary = backup(source, tmp_path / "store.zip")
     assert summary.rows["figures"] > 200 and summary.rows["edits"] == 1 and summary.rows["track_edits"] == 2
+    assert summary.rows["progress_reports"] == summary.rows["attachments"] == summary.rows["reminders"] == 1
     target = engine_for(f"sqlite:///{tmp_path / 'restored.sqlite'}")
     restore(target, tmp_path / "store.zip")
     assert _everything(target) == _everything(source)  # no difference, table by table

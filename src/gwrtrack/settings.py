@@ -26,6 +26,19 @@ class Settings(BaseSettings):
     #: Catalogue files overriding the bundled ones (GWR_INDICATORS, GWR_DEPARTMENTS).
     indicators: str = ""
     departments: str = ""
+    #: 进展 reporting: a report per month or per quarter (GWR_PROGRESS_CADENCE), due this many days after
+    #: the period ends (GWR_REPORT_GRACE_DAYS).
+    progress_cadence: str = "month"
+    report_grace_days: int = 5
+    #: The date the boards are judged on (GWR_TODAY, YYYY-MM-DD); empty: today.
+    today: str = ""
+    #: The mail server 催办 reminders go through (GWR_SMTP_HOST …); no host: reminders are logged, not sent.
+    smtp_host: str = ""
+    smtp_port: int = 25
+    smtp_sender: str = "gwrtrack@localhost"
+    smtp_user: str = ""
+    smtp_password: str = ""
+    smtp_starttls: bool = False
 
     def url(self, override: str | None = None) -> str:
         return override or self.database_url or default_database_url()

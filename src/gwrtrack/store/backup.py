@@ -1,7 +1,7 @@
 """`gwr backup` and `gwr restore`: the whole store in one file, and back, on SQLite and PostgreSQL alike.
 
 A backup is a zip of one JSON Lines file per table (documents, figures, corrections, decisions,
-overrides, history, passages …) and a manifest with the schema revision and the row counts. It is read
+overrides, history, passages, progress reports and their evidence files in base64 …) and a manifest with the schema revision and the row counts. It is read
 in one transaction while the app may be serving (an online backup: a consistent snapshot, never a bare
 copy of a file being written). A restore goes into an empty store only, table by table in foreign-key
 order, and checks every count against the manifest; a backup of SQLite restores into PostgreSQL and
@@ -10,6 +10,7 @@ the other way round.
 
 from __future__ import annotations
 
+import base64
 import io
 import json
 import zipfile
@@ -18,7 +19,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import DateTime, Engine, func, insert, select, text
+from sqlalchemy import DateTime, Engine, LargeBinary, func, insert, select, text
 
 from gwrtrack.errors import GwrError
 from gwrtrack.store.models import Base, DocumentRow
@@ -49,6 +50,8 @@ def _revision(conn: Any) -> str:
 
 
 def _plain(value: Any) -> Any:
+    if isinstance(value, bytes | memoryview):  # evidence files: base64 in the JSON line
+        return base64.b64encode(bytes(value)).decode("ascii")
     return value.isoformat() if isinstance(value, datetime) else value
 
 
@@ -107,6 +110,7 @@ def _restore(engine: Engine, path: Path, zf: zipfile.ZipFile, manifest: dict[str
             if name not in zf.namelist():
                 continue
             dates = [c.name for c in table.columns if isinstance(c.type, DateTime)]
+            binaries = [c.name for c in table.columns if isinstance(c.type, LargeBinary)]
             batch: list[dict[str, Any]] = []
             count = 0
             with zf.open(name) as lines:
@@ -115,6 +119,9 @@ def _restore(engine: Engine, path: Path, zf: zipfile.ZipFile, manifest: dict[str
                     for column in dates:
                         if record.get(column):
                             record[column] = datetime.fromisoformat(record[column])
+                    for column in binaries:
+                        if record.get(column) is not None:
+                            record[column] = base64.b64decode(record[column])
                     batch.append(record)
                     if len(batch) >= BATCH:
                         conn.execute(insert(table), batch)

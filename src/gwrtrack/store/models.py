@@ -4,7 +4,19 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Boolean, DateTime, Float, ForeignKey, Index, Integer, String, Text, UniqueConstraint, func
+from sqlalchemy import (
+    Boolean,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    String,
+    Text,
+    UniqueConstraint,
+    func,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from gwrtrack.store.audit import current_address
@@ -190,6 +202,7 @@ class UserRow(Base):
     password_hash: Mapped[str] = mapped_column(String(255))
     role: Mapped[str] = mapped_column(String(16))
     department: Mapped[str] = mapped_column(String(64), default="")
+    email: Mapped[str] = mapped_column(String(254), default="")  # where 催办 reminders go
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     failed_logins: Mapped[int] = mapped_column(Integer, default=0)
     locked_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
@@ -244,6 +257,8 @@ class LedgerTaskRow(Base):
     needs_review: Mapped[bool] = mapped_column(Boolean, default=False)
     version: Mapped[int] = mapped_column(Integer, default=1)
     milestones: Mapped[str] = mapped_column(Text, default="")  # JSON: [{"quarter": 1, "goal": "…"}], 季度节点
+    signed_by: Mapped[str | None] = mapped_column(String(64))  # 签收: the department user who acknowledged it
+    signed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
 
 
@@ -257,3 +272,60 @@ class LedgerEventRow(Changed, Base):
     action: Mapped[str] = mapped_column(String(16))
     field: Mapped[str | None] = mapped_column(String(32))
     reason: Mapped[str | None] = mapped_column(Text)
+
+
+class ProgressReportRow(Base):
+    """A department's report on one task for one period (进展报送); a resubmission updates it (version+1),
+    every step is a ledger event. ``comment`` is the 督查室's, internal: never on the public page."""
+
+    __tablename__ = "progress_reports"
+    __table_args__ = (UniqueConstraint("task_id", "period"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    task_id: Mapped[int] = mapped_column(ForeignKey("ledger_tasks.id", ondelete="CASCADE"), index=True)
+    period: Mapped[str] = mapped_column(String(8))  # 2026-03 or 2026-Q1
+    done: Mapped[str] = mapped_column(Text, default="")
+    value: Mapped[float | None] = mapped_column(Float)  # value to date, for a quantified task
+    value_source: Mapped[str] = mapped_column(String(255), default="")  # where an offered value came from
+    problems: Mapped[str] = mapped_column(Text, default="")
+    next_steps: Mapped[str] = mapped_column(Text, default="")
+    self_status: Mapped[str | None] = mapped_column(String(16))  # done | ahead | on_track | lagging
+    state: Mapped[str] = mapped_column(String(16), default="submitted")  # submitted | accepted | returned
+    comment: Mapped[str] = mapped_column(Text, default="")
+    author: Mapped[str] = mapped_column(String(64))
+    department: Mapped[str] = mapped_column(String(64), default="")
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    updated_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class AttachmentRow(Base):
+    """Evidence for a report, kept in the store (never under the web root), served as a download."""
+
+    __tablename__ = "attachments"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    report_id: Mapped[int] = mapped_column(ForeignKey("progress_reports.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(120))
+    content_type: Mapped[str] = mapped_column(String(128))
+    size: Mapped[int] = mapped_column(Integer)
+    sha256: Mapped[str] = mapped_column(String(64))
+    data: Mapped[bytes] = mapped_column(LargeBinary)
+    author: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+
+
+class ReminderRow(Base):
+    """A 催办 sent (or tried): to whom, about which task and period, and what the mail server said."""
+
+    __tablename__ = "reminders"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    task_id: Mapped[int] = mapped_column(Integer, index=True)
+    department: Mapped[str] = mapped_column(String(64), default="")
+    to_addr: Mapped[str] = mapped_column(String(254), default="")
+    reason: Mapped[str] = mapped_column(Text, default="")
+    sent: Mapped[bool] = mapped_column(Boolean, default=False)
+    error: Mapped[str] = mapped_column(Text, default="")
+    author: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())

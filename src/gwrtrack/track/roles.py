@@ -1,8 +1,10 @@
 """Who may do what: the roles of the 督办 workflow and their permissions, as plain data.
 
 - admin: everything, and the accounts.
-- office (督查室): corrects documents and figures, decides the 分解方案, overrides verdicts.
-- department: reads the tasks it leads or co-operates on, nothing else of the 分解方案.
+- office (督查室): corrects documents and figures, decides the 分解方案, overrides verdicts, accepts or returns
+  progress reports, sends reminders (催办).
+- department: reads the tasks it leads or co-operates on, nothing else of the 分解方案; signs for (签收) and
+  reports progress on the tasks it leads.
 - leader: reads everything, changes nothing.
 - public (anonymous): the published reports and what is read from them; no internal plan.
 """
@@ -27,6 +29,8 @@ class Permission(StrEnum):
     EDIT_FIGURES = "edit_figures"  # correct, mark as not a figure, add a missed one
     DECIDE_TASKS = "decide_tasks"  # 牵头单位, 责任单位, 完成时限; import an edited sheet
     OVERRIDE_VERDICTS = "override_verdicts"
+    REPORT_PROGRESS = "report_progress"  # 签收 and 进展报送 (a department: on the tasks it leads)
+    REVIEW_PROGRESS = "review_progress"  # accept or return a report; 催办; 月报
     MANAGE_USERS = "manage_users"
 
 
@@ -34,7 +38,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.ADMIN: frozenset(Permission),
     Role.OFFICE: frozenset(Permission) - {Permission.MANAGE_USERS},
     Role.LEADER: frozenset({Permission.READ_PUBLIC, Permission.READ_TASKS}),
-    Role.DEPARTMENT: frozenset({Permission.READ_PUBLIC, Permission.READ_TASKS}),
+    Role.DEPARTMENT: frozenset({Permission.READ_PUBLIC, Permission.READ_TASKS, Permission.REPORT_PROGRESS}),
     Role.PUBLIC: frozenset({Permission.READ_PUBLIC}),
 }
 ROLE_ZH = {
@@ -55,3 +59,10 @@ def sees_task(role: Role, department: str, lead: str, co: str) -> bool:
     if role is not Role.DEPARTMENT:
         return can(role, Permission.READ_TASKS)
     return bool(department) and (department == lead or department in [c.strip() for c in co.split("、") if c])
+
+
+def reports_on(role: Role, department: str, lead: str) -> bool:
+    """Who may sign for and report on a task: its lead department, or the 督查室 on its behalf."""
+    if not can(role, Permission.REPORT_PROGRESS):
+        return False
+    return role is not Role.DEPARTMENT or (bool(department) and department == lead)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +16,14 @@ from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 
+from gwrtrack.track.progress import Cadence
+from gwrtrack.track.reminders import MailServer
+
 HERE = Path(__file__).parent
+
+
+#: What a multipart request may carry besides its file (the form's other fields, boundaries).
+BODY_OVERHEAD = 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -26,6 +34,15 @@ class WebSettings:
     departments: Path | None = None
     #: Host names the app answers besides 127.0.0.1 and localhost (GWR_ALLOWED_HOSTS, gwr serve --host).
     allowed_hosts: tuple[str, ...] = ()
+    #: 进展: the reporting cadence, the days of grace after a period, the date boards are judged on (None: today)
+    cadence: Cadence = Cadence.MONTH
+    grace_days: int = 5
+    today: date | None = None
+    #: The mail server for 催办 (None: reminders are logged as not sent).
+    mail: MailServer | None = None
+
+    def as_of(self) -> date:
+        return self.today or date.today()
 
 
 def create_app(settings: WebSettings) -> FastAPI:
@@ -37,10 +54,12 @@ def create_app(settings: WebSettings) -> FastAPI:
         api_tracking,
         apidocs,
         auth,
+        dashboard,
         errors,
         figures,
         ledger,
         library,
+        progress,
         reader,
         security,
         tracking,
@@ -58,8 +77,10 @@ def create_app(settings: WebSettings) -> FastAPI:
     app.middleware("http")(ResponseCache(sessions))
     auth.install(app)
     errors.install(app)
-    security.install(app, settings.allowed_hosts)
-    for module in (auth, library, reader, figures, tracking, ledger, api, api_tracking, apidocs):
+    security.install(app, settings.allowed_hosts, settings.max_upload_bytes + BODY_OVERHEAD)
+    for module in (
+        auth, library, reader, figures, tracking, ledger, progress, dashboard, api, api_tracking, apidocs,
+    ):  # fmt: skip
         app.include_router(module.router)
     return app
 
@@ -94,11 +115,21 @@ def web_settings(settings: Any, url: str, host: str | None = None) -> WebSetting
     hosts = [h.strip() for h in settings.allowed_hosts.split(",") if h.strip()]
     if host and host not in ("0.0.0.0", "::"):
         hosts.append(host)
+    mail = None
+    if settings.smtp_host:
+        mail = MailServer(
+            settings.smtp_host, settings.smtp_port, settings.smtp_sender, settings.smtp_user, settings.smtp_password,
+            settings.smtp_starttls,
+        )  # fmt: skip
     return WebSettings(
         database_url=url,
         indicators=settings.indicator_path(),
         departments=settings.department_path(),
         allowed_hosts=tuple(hosts),
+        cadence=Cadence(settings.progress_cadence),
+        grace_days=settings.report_grace_days,
+        today=date.fromisoformat(settings.today) if settings.today else None,
+        mail=mail,
     )
 
 
