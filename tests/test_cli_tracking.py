@@ -86,3 +86,24 @@ def test_digest_markdown_and_docx(seed_000: Path, tmp_path: Path) -> None:
     from docx import Document
 
     assert Document(str(out)).paragraphs[0].text.startswith("泸州市2024年")
+
+
+def test_verdicts_as_json_lines_name_every_column(tmp_path: Path, seed_000: Path) -> None:
+    import json
+
+    db = f"sqlite:///{tmp_path / 'v.sqlite'}"
+    assert gwr("ingest", str(seed_000), "--db", db).returncode == 0
+    out = gwr("verdicts", "--db", db, "--format", "jsonl")
+    rows = [json.loads(line) for line in out.stdout.splitlines()]
+    assert rows and set(rows[0]) == {
+        "n",
+        "indicator",
+        "target",
+        "outcome",
+        "verdict",
+        "basis",
+        "lead",
+        "source",
+        "ledger",
+    }
+    assert rows[0]["ledger"] == "未列入台账"

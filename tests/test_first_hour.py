@@ -68,6 +68,8 @@ def page_urls(client: TestClient) -> list[str]:
         path = getattr(route, "path", "")
         if "GET" not in getattr(route, "methods", ()) or path.startswith(("/api", "/static")) or "export" in path:
             continue
+        if path.endswith((".docx", ".xlsx", ".json", ".{fmt}")) or "attachments" in path:
+            continue  # downloads and feeds, not pages
         for key, value in fill.items():
             path = path.replace(key, value)
         urls.append(path)

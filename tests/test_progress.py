@@ -231,3 +231,18 @@ def test_evidence_is_served_as_a_download_only_to_those_who_see_the_task(
         other.__exit__(None, None, None)
     with TestClient(create_app(app_settings), base_url=LOCAL) as anonymous:
         assert anonymous.get(f"/progress/attachments/{row['id']}", follow_redirects=False).status_code in (401, 303)
+
+
+def test_the_year_end_table_puts_the_ledger_status_beside_the_verdict(office: TestClient) -> None:
+    import io
+
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(io.BytesIO(office.get("/verdicts/export?fmt=xlsx").content)).active
+    headers = [c.value for c in sheet[2]]
+    assert headers[7] == "台账状态"
+    statuses = [r[7].value for r in sheet.iter_rows(min_row=3)]
+    assert statuses and all(
+        s == "未列入台账" or re.fullmatch(r"(红灯|黄灯|绿灯|未亮灯) \S+（任务\d+）", s) for s in statuses
+    )
+    assert any(s.startswith("红灯 未报送（任务") for s in statuses)  # March's reports are overdue on 6 April

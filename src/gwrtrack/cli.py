@@ -292,7 +292,8 @@ def serve(db_url: str | None, host: str, port: int, demo: bool, workers: int) ->
     Pages: 文库 (documents, upload, correct or delete a document), 阅读 (the text with every figure),
     数据 (the figures table and exports), 指标, 搜索, and the 督办 pages: 分解方案 (tasks and their
     departments, Excel/Word), 项目 (project board), 落实 (targets against outcomes, 落实情况表),
-    时间线 (an indicator across years), 干货摘要; the JSON API under /api/v1, its docs at /api/docs.
+    时间线 (an indicator across years), 干货摘要, 台账, 进展 (签收, reports, 亮灯), 看板, 催办 (reminders,
+    催办单, 月报) and 公开 (the public tracker); the JSON API under /api/v1, its docs at /api/docs.
     Reading needs no account; to edit, sign in at /login with an account made by gwr user add.
     """
     import uvicorn

@@ -137,26 +137,31 @@ def register(
     @click.option("--output", "-o", type=click.Path(path_type=Path), help="File to write (XLSX and DOCX need one).")
     def verdicts(db_url: str | None, region: str | None, fmt: str, output: Path | None) -> None:
         """What became of each stored target: 已完成, 超额完成, 未完成, 无数据, 待上级数据 (a 落实情况表)."""
+        from dataclasses import asdict
+        from datetime import date
+
         from gwrtrack.report.office import verdict_lines, verdicts_docx, verdicts_xlsx
+        from gwrtrack.settings import Settings
+        from gwrtrack.store.progress import board, ledger_status_at
         from gwrtrack.store.tracking import document_text
         from gwrtrack.store.tracking import verdicts as run
+        from gwrtrack.track.progress import Cadence
 
         indicators, departments = _catalogues()
+        settings = Settings()
         with sessions(db_url)() as session:
             views = run(session, indicators, departments, region)
-            lines = verdict_lines(views, lambda doc_id: document_text(session, doc_id))
+            today = date.fromisoformat(settings.today) if settings.today else date.today()
+            cadence = Cadence(settings.progress_cadence)
+            states = board(session, today, cadence, settings.report_grace_days)
+            lines = verdict_lines(views, lambda doc_id: document_text(session, doc_id), ledger_status_at(states))
         title = f"{region or ''}政府工作报告主要指标落实情况表"
         if fmt == "xlsx":
             _write(verdicts_xlsx(title, lines), output, fmt)
         elif fmt == "docx":
             _write(verdicts_docx(title, lines), output, fmt)
         elif fmt == "jsonl":
-            rows = [
-                dict(
-                    zip(("n", "indicator", "target", "outcome", "verdict", "lead", "source"), line.cells(), strict=True)
-                )
-                for line in lines
-            ]
+            rows = [asdict(line) for line in lines]
             _write("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), output, fmt)
         else:
             for line in lines:

@@ -31,16 +31,29 @@ def register(cli: click.Group, db_option: Decorator, sessions: Callable[[str | N
     @click.argument("username")
     @click.option("--role", type=click.Choice(ROLES), required=True, help="admin, office (督查室), department, leader")
     @click.option("--department", default="", help="The department of a department user, e.g. 市教育局.")
+    @click.option("--email", default="", help="Where 催办 reminders to this user go.")
     @click.option("--password-stdin", is_flag=True, help="Read the password from standard input.")
     @db_option
-    def add(username: str, role: str, department: str, password_stdin: bool, db_url: str | None) -> None:
+    def add(username: str, role: str, department: str, email: str, password_stdin: bool, db_url: str | None) -> None:
         """Make an account (the password is asked for, at least 10 characters)."""
         from gwrtrack.store.users import add_user
 
         password = _password(password_stdin)
         with sessions(db_url).begin() as session:
-            add_user(session, username, password, role, department)
+            add_user(session, username, password, role, department, email)
         click.echo(f"added {username} ({ROLE_ZH[Role(role)]})")
+
+    @user.command(name="email")
+    @click.argument("username")
+    @click.argument("address")
+    @db_option
+    def email_(username: str, address: str, db_url: str | None) -> None:
+        """Set where 催办 reminders to USERNAME go (an empty ADDRESS removes it)."""
+        from gwrtrack.store.users import set_email
+
+        with sessions(db_url).begin() as session:
+            set_email(session, username, address)
+        click.echo(f"{username}: {address or '-'}")
 
     @user.command(name="list")
     @db_option

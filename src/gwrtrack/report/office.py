@@ -23,9 +23,9 @@ if TYPE_CHECKING:
 #: 版本 is the task's version when the sheet was made: an edit on an outdated row is refused on import.
 TASK_HEADERS = ("序号", "工作任务", "牵头单位", "责任单位", "完成时限", "来源", "状态", "版本")
 #: 落实情况表.
-VERDICT_HEADERS = ("序号", "指标", "目标", "完成情况", "是否完成", "依据", "牵头单位", "来源")
+VERDICT_HEADERS = ("序号", "指标", "目标", "完成情况", "是否完成", "依据", "牵头单位", "台账状态", "来源")
 TASK_WIDTHS = (6, 60, 16, 22, 14, 26, 7, 6)
-VERDICT_WIDTHS = (5, 14, 24, 40, 12, 9, 14, 28)
+VERDICT_WIDTHS = (5, 14, 24, 40, 12, 9, 14, 14, 28)
 #: Row height in points per wrapped line.
 LINE_POINTS = 15
 SUGGESTED = "建议"
@@ -72,9 +72,13 @@ class VerdictLine:
     basis: str
     lead: str
     source: str
+    ledger: str = ""  # the 督办 ledger's final status of the task holding the target (year end)
 
     def cells(self) -> list[object]:
-        return [self.n, self.indicator, self.target, self.outcome, self.verdict, self.basis, self.lead, self.source]
+        return [
+            self.n, self.indicator, self.target, self.outcome, self.verdict, self.basis, self.lead, self.ledger,
+            self.source,
+        ]  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -117,8 +121,11 @@ def task_lines(views: Sequence[TaskView]) -> list[TaskLine]:
     ]
 
 
-def verdict_lines(views: Sequence[VerdictView], text_of: Callable[[int], str]) -> list[VerdictLine]:
-    """The rows of a 落实情况表: the target, the outcome's clause, the verdict and where each stands."""
+def verdict_lines(
+    views: Sequence[VerdictView], text_of: Callable[[int], str], ledger_at: Callable[[int, int], str] | None = None
+) -> list[VerdictLine]:
+    """The rows of a 落实情况表: the target, the outcome's clause, the verdict and where each stands; with
+    ``ledger_at`` (document id, target start → status), the ledger's own status beside the verdict."""
     texts: dict[int, tuple[str, Boundaries]] = {}
 
     def clause(doc_id: int, start: int) -> str:
@@ -142,11 +149,13 @@ def verdict_lines(views: Sequence[VerdictView], text_of: Callable[[int], str]) -
             sources.append(source_of(j.reference.doc, j.reference.span.start, j.reference.span.end))
         verdict = v.verdict + ("（人工）" if v.override is not None else "")
         basis = j.basis.value if j.basis is not None else ""
+        ledger = ledger_at(v.target_doc_id, j.target.span.start) if ledger_at else ""
         lines.append(
             VerdictLine(
-                n, j.indicator.name, target_words(j.target), outcome, verdict, basis, v.lead, "\n".join(sources)
+                n, j.indicator.name, target_words(j.target), outcome, verdict, basis, v.lead, "\n".join(sources),
+                ledger,
             )
-        )
+        )  # fmt: skip
     return lines
 
 

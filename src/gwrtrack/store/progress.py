@@ -8,6 +8,7 @@ Every change is a ledger event (who, when, from where); reports carry a version 
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
@@ -24,10 +25,13 @@ from gwrtrack.store.models import (
     LedgerEventRow,
     LedgerTaskRow,
     ProgressReportRow,
+    ReminderRow,
+    UserRow,
 )
 from gwrtrack.track import attachments
 from gwrtrack.track.ledger import CLOSED, TaskStatus
 from gwrtrack.track.progress import (
+    LIGHT_ZH,
     Assessment,
     Cadence,
     Progress,
@@ -203,8 +207,11 @@ def task_year(task: LedgerTaskRow, doc_years: dict[int, int | None], today: date
     return doc_years.get(task.document_id or 0) or today.year
 
 
-def board(session: Session, today: date, cadence: Cadence = Cadence.MONTH, grace_days: int = 5) -> list[TaskState]:
-    """Every open task with its assessment on ``today`` (one pass over tasks and reports)."""
+def board(
+    session: Session, today: date, cadence: Cadence = Cadence.MONTH, grace_days: int = 5, accepted_only: bool = False
+) -> list[TaskState]:
+    """Every open task with its assessment on ``today`` (one pass over tasks and reports). Reports count unless
+    returned; with ``accepted_only`` (the public tracker) only those the 督查室 accepted count."""
     tasks = list(
         session.execute(
             select(LedgerTaskRow).where(LedgerTaskRow.status == TaskStatus.OPEN.value).order_by(LedgerTaskRow.id)
@@ -212,7 +219,11 @@ def board(session: Session, today: date, cadence: Cadence = Cadence.MONTH, grace
     )
     doc_years: dict[int, int | None] = {i: y for i, y in session.execute(select(DocumentRow.id, DocumentRow.year))}
     latest: dict[int, ProgressReportRow] = {}
-    counted = select(ProgressReportRow).where(ProgressReportRow.state != ReportState.RETURNED)
+    counted = select(ProgressReportRow).where(
+        ProgressReportRow.state == ReportState.ACCEPTED
+        if accepted_only
+        else ProgressReportRow.state != ReportState.RETURNED
+    )
     for report in session.execute(counted.order_by(ProgressReportRow.period)).scalars():
         latest[report.task_id] = report  # periods sort as text: 2026-03 < 2026-10 < 2026-Q1 is never mixed
     out = []
@@ -263,3 +274,47 @@ def offered_value(session: Session, task: LedgerTaskRow) -> tuple[float, str] | 
     figure, source = found
     title = source.title or source.name
     return figure.value, f"{title}：{figure.surface}（{figure.metric}）"
+
+
+def recipients(session: Session, department: str) -> list[str]:
+    """The e-mail addresses of the active users of a department."""
+    if not department:
+        return []
+    query = select(UserRow.email).where(UserRow.department == department, UserRow.active.is_(True), UserRow.email != "")
+    return sorted(set(session.execute(query).scalars()))
+
+
+def log_reminder(
+    session: Session, task: LedgerTaskRow, to: str, reason: str, sent: bool, error: str, author: str
+) -> ReminderRow:
+    row = ReminderRow(task_id=task.id, department=task.lead, to_addr=to[:254], reason=reason, sent=sent,
+                      error=error[:2000], author=author)  # fmt: skip
+    session.add(row)
+    _event(session, task.id, "remind", author, after=f"{to or '（无邮箱）'}：{'已发送' if sent else error}"[:500])
+    return row
+
+
+def reminders(session: Session, limit: int = 200) -> list[ReminderRow]:
+    return list(session.execute(select(ReminderRow).order_by(ReminderRow.id.desc()).limit(limit)).scalars())
+
+
+def period_reports(session: Session, period: str) -> dict[int, ProgressReportRow]:
+    """Each task's report for one period (returned ones included: what the department said)."""
+    query = select(ProgressReportRow).where(ProgressReportRow.period == period)
+    return {r.task_id: r for r in session.execute(query).scalars()}
+
+
+def ledger_status_at(states: list[TaskState]) -> Callable[[int, int], str]:
+    """(document id, position) → the light and status of the ledger task whose span holds it, with its id."""
+    spans = [
+        (x.task.document_id, x.task.start, x.task.end, x) for x in states
+        if x.task.document_id is not None and x.task.start is not None and x.task.end is not None
+    ]  # fmt: skip
+
+    def at(doc_id: int, pos: int) -> str:
+        for d, start, end, x in spans:
+            if d == doc_id and start <= pos < end:
+                return f"{LIGHT_ZH[x.assessment.light]} {x.assessment.zh}（任务{x.task.id}）"
+        return "未列入台账"
+
+    return at

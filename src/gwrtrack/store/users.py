@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 import secrets
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
@@ -34,7 +35,9 @@ def _hasher() -> PasswordHasher:
     return PasswordHasher()
 
 
-def add_user(session: Session, username: str, password: str, role: str, department: str = "") -> UserRow:
+def add_user(
+    session: Session, username: str, password: str, role: str, department: str = "", email: str = ""
+) -> UserRow:
     username = username.strip()
     if not username or len(username) > MAX_USERNAME:
         raise AccountError(f"用户名须为 1—{MAX_USERNAME} 个字")
@@ -50,10 +53,28 @@ def add_user(session: Session, username: str, password: str, role: str, departme
         raise AccountError(f"用户 {username} 已存在")
     _check_password(password)
     user = UserRow(
-        username=username, password_hash=_hasher().hash(password), role=chosen.value, department=department.strip()
-    )
+        username=username, password_hash=_hasher().hash(password), role=chosen.value, department=department.strip(),
+        email=check_email(email),
+    )  # fmt: skip
     session.add(user)
     session.flush()
+    return user
+
+
+#: An e-mail address as offices write them: one @, a dot in the domain, no spaces or angle brackets.
+EMAIL_RE = re.compile(r"^[^@\s<>,;]{1,64}@[^@\s<>,;]{1,189}\.[^@\s<>,;.]{2,63}$")
+
+
+def check_email(email: str) -> str:
+    email = email.strip()
+    if email and not EMAIL_RE.match(email):
+        raise AccountError(f"邮箱格式不对：{email[:80]}")
+    return email
+
+
+def set_email(session: Session, username: str, email: str) -> UserRow:
+    user = get_user(session, username)
+    user.email = check_email(email)
     return user
 
 

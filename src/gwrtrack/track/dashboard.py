@@ -121,7 +121,7 @@ def ranking(items: Sequence[OnBoard]) -> list[DepartmentRow]:
     )
 
 
-def needs_reminder(items: Sequence[OnBoard]) -> list[OnBoard]:
+def needs_reminder(items: Sequence[T]) -> list[T]:
     """催办: reports overdue (未报送) and tasks behind time (滞后), red first."""
     chosen = [i for i in items if i.assessment.progress in (Progress.MISSING, Progress.LAGGING)]
     order = {Light.RED: 0, Light.YELLOW: 1, Light.GREEN: 2, Light.GREY: 3}

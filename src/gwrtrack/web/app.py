@@ -60,7 +60,9 @@ def create_app(settings: WebSettings) -> FastAPI:
         ledger,
         library,
         progress,
+        public,
         reader,
+        reminders,
         security,
         tracking,
     )  # fmt: skip
@@ -79,7 +81,7 @@ def create_app(settings: WebSettings) -> FastAPI:
     errors.install(app)
     security.install(app, settings.allowed_hosts, settings.max_upload_bytes + BODY_OVERHEAD)
     for module in (
-        auth, library, reader, figures, tracking, ledger, progress, dashboard, api, api_tracking, apidocs,
+        auth, library, reader, figures, tracking, ledger, progress, dashboard, reminders, public, api, api_tracking, apidocs,
     ):  # fmt: skip
         app.include_router(module.router)
     return app

@@ -19,12 +19,12 @@ from gwrtrack.link.verdicts import Verdict
 from gwrtrack.report import office
 from gwrtrack.report.digest import digest_docx, digest_markdown, make_digest
 from gwrtrack.span import Span
-from gwrtrack.store import tracking
+from gwrtrack.store import progress, tracking
 from gwrtrack.store.models import DocumentRow
-from gwrtrack.track.roles import sees_task
-from gwrtrack.web.auth import CanDecideTasks, CanOverride, CanReadTasks
+from gwrtrack.track.roles import Permission, sees_task
+from gwrtrack.web.auth import CanDecideTasks, CanOverride, CanReadTasks, actor_of
 from gwrtrack.web.charts import Point, charts_by_unit
-from gwrtrack.web.deps import DB, document_or_404, render
+from gwrtrack.web.deps import DB, document_or_404, render, settings_of
 
 OFFICE_TYPES = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -190,7 +190,12 @@ def verdicts_export(request: Request, db: DB, region: str = "", fmt: str = "xlsx
     if fmt not in ("xlsx", "docx"):
         raise HTTPException(400, "格式须为 xlsx 或 docx")
     views = tracking.verdicts(db, _indicators(request), _departments(request), region or None)
-    lines = office.verdict_lines(views, lambda doc_id: tracking.document_text(db, doc_id))
+    s = settings_of(request)
+    internal = actor_of(request).can(Permission.READ_TASKS)  # the public sees accepted reports only
+    states = progress.board(db, s.as_of(), s.cadence, s.grace_days, accepted_only=not internal)
+    lines = office.verdict_lines(
+        views, lambda doc_id: tracking.document_text(db, doc_id), progress.ledger_status_at(states)
+    )
     title = f"{region}政府工作报告主要指标落实情况表"
     data = office.verdicts_xlsx(title, lines) if fmt == "xlsx" else office.verdicts_docx(title, lines)
     return _download(data, title, fmt)
