@@ -31,7 +31,7 @@ class Inbox:
     def __init__(self) -> None:
         self.messages: list[bytes] = []
 
-    async def handle_DATA(self, server: object, session: object, envelope: object) -> str:  # noqa: N802 (aiosmtpd's name)
+    async def handle_DATA(self, server: object, session: object, envelope: object) -> str:
         self.messages.append(envelope.content)  # type: ignore[attr-defined]
         return "250 OK"
 
