@@ -185,7 +185,21 @@ def test_a_figure_far_down_the_page_opens_its_detail_in_view(page: Any, live_ser
     assert card.is_visible()
 
 
-@pytest.mark.parametrize("path", ["/", "/doc/1", "/figures", "/tasks", "/verdicts", "/doc/1/edit"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/",
+        "/doc/1",
+        "/figures",
+        "/tasks",
+        "/verdicts",
+        "/doc/1/edit",
+        "/progress",
+        "/dashboard",
+        "/reminders",
+        "/public",
+    ],
+)
 def test_pages_fit_a_phone(page: Any, live_server: str, path: str) -> None:
     page.set_viewport_size({"width": 390, "height": 844})
     sign_in(page, live_server)

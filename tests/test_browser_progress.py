@@ -146,3 +146,8 @@ def test_a_year_of_supervision_in_the_browser(
     body = page.locator("main").inner_text()
     assert COMMENT not in body and "教育局小张" not in body and "督查员" not in body
     assert re.search(r"任务（\d+ 项", body)
+    # and it fits a phone
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.reload()
+    page.locator("#public-tasks").wait_for()
+    assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0

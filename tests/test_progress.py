@@ -246,3 +246,21 @@ def test_the_year_end_table_puts_the_ledger_status_beside_the_verdict(office: Te
         s == "未列入台账" or re.fullmatch(r"(红灯|黄灯|绿灯|未亮灯) \S+（任务\d+）", s) for s in statuses
     )
     assert any(s.startswith("红灯 未报送（任务") for s in statuses)  # March's reports are overdue on 6 April
+
+
+def test_the_store_offers_a_value_it_already_knows(store_url: str, seed_000: Path) -> None:
+    """基层减负: 泸州's 2025 report says what 2024's 城镇新增就业 came to; the 2024 task's form offers it."""
+    from gwrtrack.evaluate import demo_paths
+
+    with open_store(store_url).begin() as s:
+        store_document(s, gwrtrack.read(seed_000))
+        store_document(s, gwrtrack.read(next(p for p in demo_paths() if p.name == "luzhou-2025.md")))
+    with TestClient(create_app(WebSettings(database_url=store_url, today=TODAY)), base_url=LOCAL) as c:
+        sign_in(c, store_url)
+        doc = next(d["id"] for d in c.get("/api/v1/documents").json() if d["year"] == 2024)
+        c.post(f"/api/v1/documents/{doc}/publish")
+        task = next(t for t in c.get("/api/v1/ledger").json() if t["text"].startswith("城镇新增就业3.7万人"))
+        page = c.get(f"/progress/{task['id']}").text
+        assert "库中已有数据：4.8万人" in page and "泸州市政府工作报告" in page
+        unquantified = next(t for t in c.get("/api/v1/ledger").json() if t["target_value"] is None)
+        assert "库中已有数据" not in c.get(f"/progress/{unquantified['id']}").text

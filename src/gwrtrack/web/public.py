@@ -52,18 +52,15 @@ def _places(request: Request, db: Session) -> list[tuple[str, int]]:
     return sorted(seen, key=lambda p: (p[0], -p[1]))
 
 
-def _public_tasks(
-    request: Request, db: Session, region: str, year: int, q: str, light: str, lead: str
-) -> list[PublicTask]:
+def _public_tasks(request: Request, db: Session, region: str, year: int) -> list[PublicTask]:
+    """Every published task of a region and year, judged on accepted reports (one board)."""
     s = settings_of(request)
     docs = _documents(db)
     states = [
         x
         for x in store.board(db, s.as_of(), s.cadence, s.grace_days, accepted_only=True)
         if x.task.document_id in docs and docs[x.task.document_id].region == region and x.year == year
-        and (not q or q in x.task.text) and (not light or x.assessment.light.value == light)
-        and (not lead or x.task.lead == lead)
-    ]  # fmt: skip
+    ]
     ids = [x.latest.id for x in states if x.latest is not None]
     files = store.attachments_of(db, ids)
     return [
@@ -74,6 +71,16 @@ def _public_tasks(
             [(f.id, f.name) for f in files.get(x.latest.id, [])] if x.latest else [],
         )
         for x in states
+    ]
+
+
+def _filtered(tasks: list[PublicTask], q: str, light: str, lead: str) -> list[PublicTask]:
+    return [
+        t
+        for t in tasks
+        if (not q or q in t.state.task.text)
+        and (not light or t.state.assessment.light.value == light)
+        and (not lead or t.state.task.lead == lead)
     ]
 
 
@@ -127,7 +134,7 @@ def public_evidence(attachment_id: int, db: DB) -> Response:
 def public_feed(request: Request, region: str, year: int, db: DB, q: str = "", light: str = "", lead: str = "",
                 offset: int = 0, limit: int = MAX_PAGE) -> dict[str, Any]:  # fmt: skip
     """The public tracker of a region and year as JSON (paged: offset, limit ≤ 200)."""
-    tasks = _public_tasks(request, db, region, year, q[:100], light, lead[:100])
+    tasks = _filtered(_public_tasks(request, db, region, year), q[:100], light, lead[:100])
     page = tasks[max(0, offset) : max(0, offset) + max(1, min(limit, MAX_PAGE))]
     return {
         "region": region, "year": year, "as_of": settings_of(request).as_of().isoformat(), "total": len(tasks),
@@ -140,10 +147,9 @@ def public_feed(request: Request, region: str, year: int, db: DB, q: str = "", l
 def public_page(
     request: Request, region: str, year: int, db: DB, q: str = "", light: str = "", lead: str = ""
 ) -> HTMLResponse:
-    tasks = _public_tasks(request, db, region, year, q[:100], light, lead[:100])
-    leads = sorted(
-        {t.state.task.lead for t in _public_tasks(request, db, region, year, "", "", "") if t.state.task.lead}
-    )
+    every = _public_tasks(request, db, region, year)
+    tasks = _filtered(every, q[:100], light, lead[:100])
+    leads = sorted({t.state.task.lead for t in every if t.state.task.lead})
     return render(
         request, "public.html", active="public", region=region, year=year, tasks=tasks[:MAX_PAGE], total=len(tasks),
         verdicts=_verdicts(request, db, region, year), light_zh=LIGHT_ZH, lights=list(Light), leads=leads, q=q,
