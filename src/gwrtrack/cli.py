@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
+import time
 from pathlib import Path
 from typing import Any
 
@@ -83,6 +85,20 @@ def _read_all(paths: tuple[Path, ...], **meta: Any) -> list[Any]:
     return [read(f, **meta) for f in _files(paths)]
 
 
+def _read_each(paths: tuple[Path, ...], **meta: Any) -> tuple[list[Any], int]:
+    """The documents that read, and how many did not (each said in one line on stderr)."""
+    from gwrtrack.ingest.reader import read
+
+    documents, failed = [], 0
+    for path in _files(paths):
+        try:
+            documents.append(read(path, **meta))
+        except GwrError as exc:
+            click.echo(f"gwr: skipped: {exc}", err=True)
+            failed += 1
+    return documents, failed
+
+
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
@@ -91,7 +107,7 @@ def extract(paths: tuple[Path, ...], fmt: str, **meta: Any) -> None:
     """Extract every figure of FILE(s) or folder(s)."""
     from gwrtrack.extraction import extract as run
 
-    documents = _read_all(paths, **meta)
+    documents, failed = _read_each(paths, **meta)
     results = [run(doc) for doc in documents]
     if fmt == "jsonl":
         for result in results:
@@ -107,6 +123,8 @@ def extract(paths: tuple[Path, ...], fmt: str, **meta: Any) -> None:
 
         for result in results:
             print_figures(result)
+    if failed:
+        sys.exit(2)
 
 
 @cli.command()
@@ -117,8 +135,11 @@ def outline(paths: tuple[Path, ...], **meta: Any) -> None:
     from gwrtrack.extraction import extract as run
     from gwrtrack.report.terminal import print_outline
 
-    for doc in _read_all(paths, **meta):
+    documents, failed = _read_each(paths, **meta)
+    for doc in documents:
         print_outline(run(doc))
+    if failed:
+        sys.exit(2)
 
 
 @cli.command(name="eval")
@@ -184,32 +205,40 @@ def _sessions(db_url: str | None) -> Any:
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @_db_option
+@click.option(
+    "--workers", type=click.IntRange(min=0), default=0, show_default="the machine's cores",
+    help="Processes that read and extract in parallel (one writer stores); 1: all in this process.",
+)  # fmt: skip
 @_meta_options
-def ingest(paths: tuple[Path, ...], db_url: str | None, **meta: Any) -> None:
-    """Read, extract and store FILE(s) or folder(s); a file already stored is left as it is."""
-    from rich.progress import Progress
+def ingest(paths: tuple[Path, ...], db_url: str | None, workers: int, **meta: Any) -> None:
+    """Read, extract and store FILE(s) or folder(s); a file already stored is left as it is.
 
-    from gwrtrack.ingest.reader import read
-    from gwrtrack.store.library import store_document
+    One line per file: stored, skipped (stored before) or refused with its reason; each document is stored
+    whole in one transaction, so an interrupted ingest run again stores the rest."""
+    from rich.console import Console
+    from rich.progress import Progress, TextColumn
+
+    from gwrtrack.store.batch import ingest_files
 
     files = _files(paths)
     sessions = _sessions(db_url)
-    added = skipped = failed = 0
-    with Progress(transient=True) as progress:
-        task = progress.add_task("入库", total=len(files))
-        for path in files:
-            try:
-                document = read(path, **meta)
-            except GwrError as exc:
-                click.echo(f"gwr: skipped: {exc}", err=True)
-                failed += 1
-                progress.advance(task)
-                continue
-            with sessions.begin() as session:
-                stored = store_document(session, document)
-            added += stored.created
-            skipped += not stored.created
-            progress.advance(task)
+    counts = {"stored": 0, "skipped": 0, "refused": 0}
+    started, chars = time.monotonic(), 0
+    columns = (*Progress.get_default_columns(), TextColumn("{task.fields[rate]}"))
+    # the bar goes to the terminal's stderr, never into a pipe: stdout keeps one line per file
+    with Progress(*columns, transient=True, console=Console(stderr=True), disable=not sys.stderr.isatty()) as bar:
+        task = bar.add_task("入库", total=len(files), rate="")
+        for outcome in ingest_files(files, sessions, workers or os.cpu_count() or 1, meta):
+            counts[outcome.status] += 1
+            chars += outcome.chars
+            if outcome.status == "refused":
+                click.echo(f"refused {outcome.name}：{outcome.reason}", err=True)
+            else:
+                click.echo(f"{outcome.status} {outcome.name}" + ("（已入库）" if outcome.status == "skipped" else ""))
+            elapsed = max(time.monotonic() - started, 1e-9)
+            done = sum(counts.values())
+            bar.update(task, advance=1, rate=f"{done / elapsed:.1f} 份/秒 · {chars / elapsed / 1e6:.2f} M字/秒")
+    added, skipped, failed = counts["stored"], counts["skipped"], counts["refused"]
     click.echo(f"stored {added} new, {skipped} already stored, {failed} unreadable")
     if failed:
         sys.exit(2)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import re
 
 from gwrtrack.errors import DecodeError, InputError
 
@@ -17,6 +18,8 @@ BOMS: tuple[tuple[bytes, str], ...] = (
 
 #: Share of control characters above which a decoded text is taken for binary data.
 MAX_CONTROL_SHARE = 0.01
+#: Characters that show nothing: white space, zero-width and direction marks, soft hyphens, BOMs.
+INVISIBLE_RE = re.compile(r"[\s\u00ad\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]+")
 
 
 def decode_bytes(data: bytes) -> tuple[str, str]:
@@ -25,7 +28,12 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
         raise InputError("文件是空的")
     for bom, encoding in BOMS:
         if data.startswith(bom):
-            return _checked(data[len(bom) :].decode(encoding, errors="strict"), encoding)
+            try:
+                return _checked(data[len(bom) :].decode(encoding, errors="strict"), encoding)
+            except UnicodeDecodeError as exc:
+                raise DecodeError(
+                    f"文件开头标明是 {encoding.upper()}（BOM），第 {exc.start + len(bom)} 个字节起却无法按它解码"
+                ) from None
     if b"\x00" in data[:4096]:
         utf16 = _utf16_without_bom(data)
         if utf16 is not None:
@@ -73,8 +81,10 @@ def _looks_like_cjk_or_ascii(text: str) -> bool:
 
 
 def _checked(text: str, encoding: str) -> tuple[str, str]:
-    if not text.strip():
-        raise InputError("文件里没有文字")
+    if not INVISIBLE_RE.sub("", text[:100000]) and not INVISIBLE_RE.sub("", text):
+        raise InputError("文件里没有看得见的文字（只有空白或零宽字符）")
+    if "\x00" in text:
+        raise InputError(f"文件第 {text.index(chr(0)) + 1} 个字符是 NUL（二进制内容），不是文本")
     sample = text[:20000]
     controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\t\n\r\f\v")
     if controls > MAX_CONTROL_SHARE * len(sample):

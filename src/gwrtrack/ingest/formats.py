@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from collections.abc import Callable
 
@@ -13,6 +14,13 @@ Reader = Callable[[bytes], tuple[str, str | None]]
 
 #: Characters per page below which a PDF page is taken to have no text layer.
 MIN_PDF_CHARS_PER_PAGE = 20
+#: Bounds of a Word file before it is parsed (a report has about a thousand paragraphs and 1 MB of XML):
+#: a small file that unpacks to gigabytes or millions of paragraphs is refused, not read.
+MAX_DOCX_UNPACKED = 200 * 1024 * 1024
+MAX_DOCX_XML = 50 * 1024 * 1024
+MAX_DOCX_PARAGRAPHS = 200_000
+#: A paragraph or table row opening in WordprocessingML.
+DOCX_BLOCK_RE = re.compile(rb"<w:(?:p|tr)[ />]")
 
 
 def read_txt(data: bytes) -> tuple[str, str | None]:
@@ -24,6 +32,7 @@ def read_docx(data: bytes) -> tuple[str, str | None]:
     cells as figures, with units and metrics from its headers)."""
     if not zipfile.is_zipfile(io.BytesIO(data)):
         raise InputError("这个 .docx 文件不是有效的 Word 文档（不是 zip 包）")
+    _check_docx_bounds(data)
     from docx import Document as open_docx
     from docx.table import Table
     from docx.text.paragraph import Paragraph
@@ -42,6 +51,28 @@ def read_docx(data: bytes) -> tuple[str, str | None]:
     if not text.strip():
         raise InputError("这个 .docx 文件里没有文字")
     return text, None
+
+
+def _check_docx_bounds(data: bytes) -> None:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            infos = zf.infolist()
+            if sum(i.file_size for i in infos) > MAX_DOCX_UNPACKED:
+                raise InputError(f"这个 .docx 解压后超过 {MAX_DOCX_UNPACKED // (1024 * 1024)} MB，不读取")
+            body = next((i for i in infos if i.filename == "word/document.xml"), None)
+            if body is None:
+                raise InputError("这个 .docx 文件里没有正文（word/document.xml）")
+            if body.file_size > MAX_DOCX_XML:
+                raise InputError(f"这个 .docx 的正文超过 {MAX_DOCX_XML // (1024 * 1024)} MB，不读取")
+            with zf.open(body) as handle:
+                xml = handle.read(MAX_DOCX_XML + 1)  # never more than the bound, whatever the header says
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError) as exc:
+        raise InputError(f"这个 .docx 文件打不开：{exc}") from None
+    if len(xml) > MAX_DOCX_XML:
+        raise InputError(f"这个 .docx 的正文超过 {MAX_DOCX_XML // (1024 * 1024)} MB，不读取")
+    blocks = len(DOCX_BLOCK_RE.findall(xml))
+    if blocks > MAX_DOCX_PARAGRAPHS:
+        raise InputError(f"这个 .docx 有 {blocks} 个段落和表格行，超过 {MAX_DOCX_PARAGRAPHS} 的上限，不读取")
 
 
 def _markdown_table(table: object) -> list[str]:

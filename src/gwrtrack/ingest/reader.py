@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import stat
 from pathlib import Path
 
 from gwrtrack.document import Document, Kind, Meta
 from gwrtrack.errors import InputError, UnsupportedFormatError
+from gwrtrack.filenames import clean_file_name
 from gwrtrack.ingest.formats import READERS
 from gwrtrack.ingest.meta import infer_meta
 
@@ -42,14 +44,20 @@ def read(
     else:
         path = Path(source)
         if path.is_dir():
-            raise InputError(f"{path} 是文件夹：请用 read_folder()")
-        if not path.exists():
-            raise InputError(f"{path}：文件不存在")
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise InputError(f"{path.name}：文件有 {size_words(size)}，上限是 {size_words(MAX_BYTES)}")
-        data = path.read_bytes()
+            raise InputError(f"{clean_file_name(str(path))} 是文件夹：请用 read_folder()")
+        shown = clean_file_name(path.name)
+        try:
+            status = path.stat()  # follows a link: a link to /dev/zero is a device
+        except FileNotFoundError:
+            raise InputError(f"{shown}：文件不存在") from None
+        if not stat.S_ISREG(status.st_mode):
+            raise InputError(f"{shown}：不是普通文件（设备、管道或套接字），不读取")
+        if status.st_size > MAX_BYTES:
+            raise InputError(f"{shown}：文件有 {size_words(status.st_size)}，上限是 {size_words(MAX_BYTES)}")
+        with path.open("rb") as handle:  # at most one byte more than the limit, even if the file grows
+            data = handle.read(MAX_BYTES + 1)
         name = name or path.name
+    name = clean_file_name(name)
     if len(data) > MAX_BYTES:
         raise InputError(f"{name}：文件超过 {size_words(MAX_BYTES)} 上限")
     suffix = ("." + fmt.lstrip(".")) if fmt else Path(name).suffix.lower()
@@ -76,7 +84,7 @@ def iter_paths(paths: list[Path]) -> list[Path]:
     out: list[Path] = []
     for path in paths:
         if path.is_dir():
-            out.extend(p for p in sorted(path.rglob("*")) if p.is_file() and p.suffix.lower() in READERS)
+            out.extend(p for p in sorted(path.rglob("*")) if p.suffix.lower() in READERS and not p.is_dir())
         else:
             out.append(path)
     return out

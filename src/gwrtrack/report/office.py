@@ -5,6 +5,7 @@ an edited 分解方案 back (errors by row; nothing is taken from a file with an
 from __future__ import annotations
 
 import io
+import itertools
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -285,6 +286,12 @@ def verdicts_docx(title: str, lines: Sequence[VerdictLine]) -> bytes:
     return docx_table(title, VERDICT_HEADERS, [line.cells() for line in lines], VERDICT_WIDTHS)
 
 
+#: Bounds of an imported 分解方案 (a city's has a few hundred rows): a sheet of millions of rows is refused
+#: after reading this many, instead of blocking the server while it is read.
+MAX_IMPORT_ROWS = 5000
+MAX_IMPORT_COLUMNS = 20
+
+
 def read_tasks_xlsx(data: bytes) -> list[ImportedTask]:
     """The rows of an edited 分解方案; any bad row makes the whole file an error (listed by row)."""
     from zipfile import BadZipFile
@@ -295,7 +302,11 @@ def read_tasks_xlsx(data: bytes) -> list[ImportedTask]:
         wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (BadZipFile, KeyError, ValueError, OSError):
         raise TaskImportError("不是 Excel（XLSX）文件") from None
-    rows = list(wb.active.iter_rows(values_only=True))
+    rows = list(
+        itertools.islice(wb.active.iter_rows(values_only=True, max_col=MAX_IMPORT_COLUMNS), MAX_IMPORT_ROWS + 1)
+    )
+    if len(rows) > MAX_IMPORT_ROWS:
+        raise TaskImportError(f"表格超过 {MAX_IMPORT_ROWS} 行，不像分解方案；没有导入任何内容")
     header_at = next(
         (i for i, r in enumerate(rows[:5]) if r and tuple(r[: len(TASK_HEADERS) - 2]) == TASK_HEADERS[:-2]), None
     )

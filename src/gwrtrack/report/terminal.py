@@ -36,7 +36,7 @@ def print_figures(result: Extraction) -> None:
     doc = result.document
     meta = doc.meta
     title = f"{doc.name} · {meta.region or '地区未知'} · {meta.year or '年份未知'} · {label('kind', meta.kind)} · {len(result.figures)} 个数据"
-    table = Table(title=title, show_lines=False)
+    table = Table(title=escape(title), show_lines=False)
     for col in ("#", "原文", "数值", "单位", "指标", "类型", "状态", "限定", "时期"):
         table.add_column(col)
     for i, f in enumerate(result.figures, 1):
@@ -44,14 +44,14 @@ def print_figures(result: Extraction) -> None:
         style = STATUS_STYLE.get(f.status.value, "")
         table.add_row(
             str(i),
-            f.surface,
+            escape(f.surface),  # text from the document is never read as markup ([/red] in a report)
             value,
-            f.unit,
-            f.metric + (" ⚠" if "no_metric" in f.flags else ""),
+            escape(f.unit),
+            escape(f.metric) + (" ⚠" if "no_metric" in f.flags else ""),
             label("measure", f.measure),
             f"[{style}]{label('status', f.status)}[/]",
             label("qualifier", f.qualifier),
-            f.period,
+            escape(f.period),
         )
     console = _console()
     console.print(table)
@@ -61,18 +61,19 @@ def print_figures(result: Extraction) -> None:
 
 def print_outline(result: Extraction) -> None:
     console = _console()
-    console.print(f"[bold]{result.document.name}[/]")
+    console.print(f"[bold]{escape(result.document.name)}[/]")
     for h in result.outline:
         indent = "  " * (h.level - 1)
         part = f" [dim]（{label('part', h.part)}）[/]" if h.part else ""
-        console.print(f"{indent}{h.surface}{part}  [dim][{h.span.start}, {h.span.end})[/]")
+        console.print(f"{indent}{escape(h.surface)}{part}  [dim]\\[{h.span.start}, {h.span.end})[/]")
     notes = result.footnotes
     if notes.items:
         console.print(
             f"[bold]脚注[/] {len(notes.items)} 个" + ("" if notes.glossary_found else "（文中无注释，释义缺失）")
         )
         for n in notes.items:
-            console.print(f"  [{n.n}] {n.term_text}" + (f"：{n.definition}" if n.definition else ""))
+            line = f"  [{n.n}] {n.term_text}" + (f"：{n.definition}" if n.definition else "")
+            console.print(line, markup=False)
 
 
 def print_eval(report: SeedReport, show_errors: int) -> None:

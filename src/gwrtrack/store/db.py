@@ -61,12 +61,45 @@ def migrate(engine: Engine) -> None:
     cfg = Config()
     cfg.set_main_option("script_location", str(Path(__file__).parent / "migrations"))
     try:
-        with engine.begin() as connection:
-            cfg.attributes["connection"] = connection
-            command.upgrade(cfg, "head")
+        if engine.dialect.name == "sqlite":
+            _migrate_sqlite(engine, cfg)
+        else:
+            with engine.begin() as connection:
+                # one migrator at a time: a second first run waits here, then finds the schema made
+                connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({MIGRATION_LOCK})")
+                cfg.attributes["connection"] = connection
+                command.upgrade(cfg, "head")
     except OperationalError as exc:
         first_line = str(exc.orig).strip().splitlines()[0] if str(exc.orig).strip() else type(exc.orig).__name__
         raise StoreError(f"cannot open the database: {first_line}") from None
+
+
+#: The advisory lock key that serialises migrations on PostgreSQL ("gwrtrack" in ASCII, truncated).
+MIGRATION_LOCK = 0x677772747261
+
+
+def _migrate_sqlite(engine: Engine, cfg: object) -> None:
+    """All of a migration in one SQLite transaction, DDL included (the sqlite3 module would otherwise commit
+    each CREATE TABLE on its own, and a kill mid-way would leave a half-made schema no command can open).
+    BEGIN IMMEDIATE makes concurrent first runs wait for each other (busy timeout) instead of colliding."""
+    from alembic import command
+
+    with engine.connect() as connection:
+        raw = connection.connection.dbapi_connection
+        previous = raw.isolation_level  # type: ignore[union-attr]
+        raw.isolation_level = None  # type: ignore[union-attr]  # we say BEGIN and COMMIT ourselves
+        try:
+            connection.exec_driver_sql("BEGIN IMMEDIATE")
+            try:
+                cfg.attributes["connection"] = connection  # type: ignore[attr-defined]
+                command.upgrade(cfg, "head")  # type: ignore[arg-type]
+            except BaseException:
+                connection.exec_driver_sql("ROLLBACK")
+                raise
+            connection.exec_driver_sql("COMMIT")
+            connection.commit()
+        finally:
+            raw.isolation_level = previous  # type: ignore[union-attr]
 
 
 _ENGINES: list[Engine] = []
@@ -74,7 +107,11 @@ _ENGINES: list[Engine] = []
 
 def open_store(url: str) -> sessionmaker[Session]:
     engine = engine_for(url)
-    migrate(engine)
+    try:
+        migrate(engine)
+    except BaseException:
+        engine.dispose()  # no connection left open behind a failed first run
+        raise
     _ENGINES.append(engine)
     return sessionmaker(engine, expire_on_commit=False)
 

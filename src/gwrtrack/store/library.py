@@ -2,27 +2,19 @@
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, insert, select
 from sqlalchemy.orm import Session
 
 import gwrtrack
 from gwrtrack.document import Document, Kind, Meta
 from gwrtrack.extract.figures import Figure
 from gwrtrack.extraction import Extraction, extract
+from gwrtrack.store.bulk import content_hash, derived_rows, existing, figure_values, prepare, write
 from gwrtrack.store.corrections import replay_edits
 from gwrtrack.store.models import DocumentRow, EditRow, FigureRow, FootnoteRow, HeadingRow, ProjectMentionRow
 from gwrtrack.store.queries import counts_by_document
-from gwrtrack.store.search import index_document
-
-SECTION_SEPARATOR = " › "
-MAX_NAME = 255
-
-
-def content_hash(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 @dataclass(frozen=True)
@@ -34,29 +26,12 @@ class Stored:
 
 def store_document(session: Session, document: Document) -> Stored:
     """Store ``document`` with its extraction; the same text twice changes nothing."""
-    digest = content_hash(document.text)
-    existing = session.execute(select(DocumentRow).where(DocumentRow.content_hash == digest)).scalar_one_or_none()
-    if existing is not None:
-        return Stored(existing, False, counts_by_document(session, include_not_figures=True).get(existing.id, 0))
-    result = extract(document)
-    row = DocumentRow(
-        name=document.name[:MAX_NAME],  # the column's length on every database (a longer name is cut, not a 500)
-        content_hash=digest,
-        region=document.meta.region,
-        year=document.meta.year,
-        kind=document.meta.kind.value,
-        title=document.meta.title,
-        source_format=document.source_format,
-        encoding=document.encoding,
-        text=document.text,
-        extractor_version=gwrtrack.__version__,
-        flags=" ".join(result.flags),
-    )
-    session.add(row)
-    session.flush()
-    _write_extraction(session, row, result)
-    index_document(session, row)
-    return Stored(row, True, len(result.figures))
+    found = existing(session, content_hash(document.text))
+    if found is not None:
+        return Stored(found, False, counts_by_document(session, include_not_figures=True).get(found.id, 0))
+    prepared = prepare(document)
+    row, created = write(session, prepared)
+    return Stored(row, created, len(prepared.figures))
 
 
 def reextract(session: Session, row: DocumentRow) -> int:
@@ -72,7 +47,7 @@ def reextract(session: Session, row: DocumentRow) -> int:
     for table in (HeadingRow, FootnoteRow, ProjectMentionRow):
         session.execute(delete(table).where(table.document_id == row.id))
     _update_figures(session, row, result)
-    _write_extraction(session, row, result, figures=False)
+    _write_derived(session, row, result)
     row.extractor_version = gwrtrack.__version__
     row.flags = " ".join(result.flags)
     session.flush()
@@ -116,68 +91,13 @@ def _update_figures(session: Session, row: DocumentRow, result: Extraction) -> N
             session.delete(gone)
 
 
-def _write_extraction(session: Session, row: DocumentRow, result: Extraction, figures: bool = True) -> None:
-    if figures:
-        session.add_all(figure_row(row.id, f) for f in result.figures)
-    session.add_all(
-        ProjectMentionRow(
-            document_id=row.id,
-            start=p.span.start,
-            end=p.span.end,
-            surface=p.surface,
-            status=p.status.value,
-            year=p.year,
-            verb=p.verb,
-            kind=p.kind,
-            flags=" ".join(p.flags),
-        )
-        for p in result.projects
-    )
-    session.add_all(
-        HeadingRow(
-            document_id=row.id,
-            level=h.level,
-            start=h.span.start,
-            end=h.span.end,
-            surface=h.surface,
-            part=h.part.value if h.part else None,
-        )
-        for h in result.outline
-    )
-    session.add_all(
-        FootnoteRow(
-            document_id=row.id,
-            n=n.n,
-            start=n.marker.start,
-            end=n.marker.end,
-            term_start=n.term.start if n.term else None,
-            term_end=n.term.end if n.term else None,
-            term=n.term_text,
-            definition=n.definition,
-        )
-        for n in result.footnotes.items
-    )
+def _write_derived(session: Session, row: DocumentRow, result: Extraction) -> None:
+    """Project mentions, outline and footnotes of a re-extraction (figures are updated in place)."""
+    projects, headings, footnotes = derived_rows(result)
+    for model, rows in ((ProjectMentionRow, projects), (HeadingRow, headings), (FootnoteRow, footnotes)):
+        if rows:
+            session.execute(insert(model), [{**r, "document_id": row.id} for r in rows])
 
 
 def figure_row(document_id: int, f: Figure) -> FigureRow:
-    return FigureRow(
-        document_id=document_id,
-        start=f.span.start,
-        end=f.span.end,
-        surface=f.surface,
-        value=f.value,
-        unit=f.unit,
-        base_value=f.base_value,
-        base_unit=f.base_unit,
-        value_max=f.value_max,
-        base_value_max=f.base_value_max,
-        measure=f.measure.value,
-        status=f.status.value,
-        qualifier=f.qualifier.value,
-        metric=f.metric,
-        period=f.period,
-        region=f.region,
-        section=SECTION_SEPARATOR.join(f.section),
-        flags=" ".join(f.flags),
-        origin="extractor",
-    )
+    return FigureRow(document_id=document_id, **figure_values(f))

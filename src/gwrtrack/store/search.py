@@ -56,13 +56,6 @@ def passages(doc_text: str) -> list[tuple[int, int]]:
     return out
 
 
-def index_document(session: Session, doc: DocumentRow) -> None:
-    session.query(PassageRow).filter_by(document_id=doc.id).delete()
-    for start, end in passages(doc.text):
-        chunk = doc.text[start:end]
-        session.add(PassageRow(document_id=doc.id, start=start, end=end, text=chunk, tokens=" ".join(bigrams(chunk))))
-
-
 @dataclass(frozen=True)
 class Hit:
     document_id: int

@@ -9,12 +9,11 @@ without control or direction characters, and its extension is the detected type'
 from __future__ import annotations
 
 import io
-import re
-import unicodedata
 import zipfile
 from dataclasses import dataclass
 
 from gwrtrack.errors import InputError
+from gwrtrack.filenames import clean_file_name
 
 MAX_BYTES = 10 * 1024 * 1024
 MAX_NAME = 100
@@ -46,8 +45,6 @@ SIGNATURES: tuple[tuple[bytes, Kind | None], ...] = (
 )
 #: Other names people give the accepted types.
 EXTENSION_ALIASES = {"jpeg": "jpg"}
-#: Characters a stored name may not keep: controls, and the direction marks that disguise an extension.
-UNSAFE_NAME_CHARS_RE = re.compile(r"[\x00-\x1f\x7f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff<>:\"|?*]")
 ACCEPTED_ZH = "、".join(k.label for k in KINDS)
 
 
@@ -75,8 +72,7 @@ def _office_kind(data: bytes) -> Kind | None:
 
 def safe_name(name: str, kind: Kind) -> str:
     """The last part of a path, cleaned, with the detected type's extension."""
-    base = re.split(r"[\\/]", name or "")[-1]
-    base = UNSAFE_NAME_CHARS_RE.sub("", unicodedata.normalize("NFC", base)).strip(" .=+-@")
+    base = clean_file_name(name, "").strip(" .=+-@")
     stem, dot, _ext = base.rpartition(".")
     if not dot:
         stem = base

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from gwrtrack.document import Kind
 from gwrtrack.errors import GwrError, StaleEditError
+from gwrtrack.filenames import clean_file_name
 from gwrtrack.store.documents import delete_document, document_history, set_meta
 from gwrtrack.store.library import store_document
 from gwrtrack.store.models import DocumentRow
@@ -38,15 +39,16 @@ def _library(request: Request, db: Session, error: str | None, status_code: int 
 
 
 @router.post("/upload")
-async def upload(request: Request, file: Annotated[UploadFile, File()], actor: CanEditDocuments) -> Response:
+def upload(request: Request, file: Annotated[UploadFile, File()], actor: CanEditDocuments) -> Response:
+    """A plain function: FastAPI runs it in its thread pool, so reading and extracting never block the server."""
     import gwrtrack
     from gwrtrack.ingest.reader import supported_suffixes
 
     settings = settings_of(request)
-    name = Path(file.filename or "upload.txt").name  # never a path: only the base name is kept
+    name = clean_file_name(file.filename or "", "upload.txt")  # never a path: only the base name, no controls
     if Path(name).suffix.lower() not in supported_suffixes():
         return _library_error(request, f"{name}：不支持的文件类型（支持 {' '.join(supported_suffixes())}）")
-    data = await file.read(settings.max_upload_bytes + 1)
+    data = file.file.read(settings.max_upload_bytes + 1)
     if len(data) > settings.max_upload_bytes:
         return _library_error(request, f"{name}：文件超过 {settings.max_upload_bytes // (1024 * 1024)} MB 上限")
     try:

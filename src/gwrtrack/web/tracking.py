@@ -126,8 +126,9 @@ def tasks_export(request: Request, db: DB, doc_id: int, actor: CanReadTasks, fmt
 
 
 @router.post("/tasks/import", response_class=HTMLResponse)
-async def tasks_import(request: Request, file: Annotated[UploadFile, File()], actor: CanDecideTasks) -> Response:
-    data = await file.read(20 * 1024 * 1024)
+def tasks_import(request: Request, file: Annotated[UploadFile, File()], actor: CanDecideTasks) -> Response:
+    """A plain function: FastAPI runs it in its thread pool, so reading a large sheet never blocks the server."""
+    data = file.file.read(20 * 1024 * 1024)
     sessions = request.app.state.sessions
     try:
         rows = office.read_tasks_xlsx(data)
