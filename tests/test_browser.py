@@ -258,3 +258,13 @@ def test_the_office_publishes_and_a_department_sees_only_its_tasks(page: Any, li
     page.goto(live_server + "/ledger")
     texts = page.locator("#ledger tbody tr").all_inner_texts()
     assert texts and all("市教育局" in t for t in texts)
+
+
+@pytest.mark.parametrize("path", ["/compare", "/trend?region=泸州市", "/dashboard"])
+def test_research_and_dashboard_charts_render_in_chinese(page: Any, live_server: str, path: str) -> None:
+    if path == "/dashboard":
+        sign_in(page, live_server)
+    page.goto(live_server + path)
+    page.locator(".chart canvas").first.wait_for()
+    if path != "/dashboard":
+        assert "单位：" in page.locator(".chart-title").first.inner_text()

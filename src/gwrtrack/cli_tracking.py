@@ -13,7 +13,7 @@ import click
 from gwrtrack.errors import GwrError
 
 TABLE_FORMATS = ("table", "jsonl", "xlsx", "docx")
-BINARY = ("xlsx", "docx")
+BINARY = ("xlsx", "docx", "parquet")
 
 
 def _write(data: bytes | str, output: Path | None, fmt: str) -> None:
@@ -168,6 +168,30 @@ def register(
                 click.echo(f"{line.verdict:<6} {line.indicator:<14} 目标 {line.target}  ·  {line.outcome}")
             if not lines:
                 click.echo("no targets with a catalogued indicator in the store", err=True)
+
+    @cli.command()
+    @db_option
+    @click.option("--region", help="Only targets of this region (e.g. 泸州市).")
+    @click.option(
+        "--format", "fmt", type=click.Choice(["csv", "xlsx", "parquet", "dictionary"]), default="csv",
+        show_default=True, help="dictionary: the data dictionary (Markdown) instead of the data.",
+    )  # fmt: skip
+    @click.option("--output", "-o", type=click.Path(path_type=Path), help="File to write (XLSX and Parquet need one).")
+    def dataset(db_url: str | None, region: str | None, fmt: str, output: Path | None) -> None:
+        """Every stored target with its outcome and verdict, one grounded row each (document, offsets,
+        sentence of both spans), for research: CSV, XLSX (with a 数据字典 sheet) or Parquet."""
+        from gwrtrack.report import dataset as ds
+        from gwrtrack.store.tracking import document_text
+        from gwrtrack.store.tracking import verdicts as run
+
+        if fmt == "dictionary":
+            _write(ds.dictionary_markdown(), output, "md")
+            return
+        indicators, departments = _catalogues()
+        with sessions(db_url)() as session:
+            records = ds.rows(run(session, indicators, departments, region), lambda i: document_text(session, i))
+        _write(ds.WRITERS[fmt](records), output, fmt)
+        click.echo(f"{len(records)} targets", err=True)
 
     @cli.command()
     @click.argument("path", type=click.Path(path_type=Path))

@@ -63,6 +63,7 @@ def create_app(settings: WebSettings) -> FastAPI:
         public,
         reader,
         reminders,
+        research,
         security,
         tracking,
     )  # fmt: skip
@@ -81,7 +82,7 @@ def create_app(settings: WebSettings) -> FastAPI:
     errors.install(app)
     security.install(app, settings.allowed_hosts, settings.max_upload_bytes + BODY_OVERHEAD)
     for module in (
-        auth, library, reader, figures, tracking, ledger, progress, dashboard, reminders, public, api, api_tracking, apidocs,
+        auth, library, reader, figures, tracking, ledger, progress, dashboard, reminders, public, research, api, api_tracking, apidocs,
     ):  # fmt: skip
         app.include_router(module.router)
     return app
