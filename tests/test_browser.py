@@ -45,8 +45,6 @@ def _free_port() -> int:
 
 @pytest.fixture(scope="module")
 def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    import uvicorn
-
     import gwrtrack
     from gwrtrack.evaluate import seed_paths
     from gwrtrack.store.db import open_store
@@ -64,10 +62,15 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     for path in [*seed_paths(), extra]:
         with sessions.begin() as s:
             store_document(s, gwrtrack.read(path))
+    yield from serve(create_app(WebSettings(url)))
+
+
+def serve(app: Any) -> Iterator[str]:
+    """Run ``app`` on a free port of 127.0.0.1 in a thread; yield its address; stop it afterwards."""
+    import uvicorn
+
     port = _free_port()
-    server = uvicorn.Server(
-        uvicorn.Config(create_app(WebSettings(url)), host="127.0.0.1", port=port, log_level="warning")
-    )
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + 20

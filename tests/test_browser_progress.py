@@ -6,8 +6,6 @@ progress without the comment."""
 from __future__ import annotations
 
 import re
-import threading
-import time
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -16,7 +14,7 @@ from typing import Any
 import pytest
 
 from store_fixtures import PASSWORD
-from test_browser import _free_port, browser_type_launch_args, pytestmark, sign_in  # noqa: F401 (fixtures)
+from test_browser import _free_port, browser_type_launch_args, pytestmark, serve, sign_in  # noqa: F401 (fixtures)
 from test_reminders import Inbox
 
 COMMENT = "照片不清楚，请补充现场照片"
@@ -35,8 +33,6 @@ def inbox() -> Iterator[tuple[Inbox, int]]:
 
 @pytest.fixture(scope="module")
 def cycle_server(tmp_path_factory: pytest.TempPathFactory, inbox: tuple[Inbox, int]) -> Iterator[str]:
-    import uvicorn
-
     import gwrtrack
     from gwrtrack.evaluate import seed_paths
     from gwrtrack.store.db import open_store
@@ -51,16 +47,7 @@ def cycle_server(tmp_path_factory: pytest.TempPathFactory, inbox: tuple[Inbox, i
         add_user(s, "教育局小张", PASSWORD, "department", "市教育局", "xiaozhang@example.cn")
         store_document(s, gwrtrack.read(seed_paths()[0]))
     settings = WebSettings(url, today=date(2024, 4, 6), mail=MailServer("127.0.0.1", inbox[1], "dcs@example.cn"))
-    port = _free_port()
-    server = uvicorn.Server(uvicorn.Config(create_app(settings), host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started and time.monotonic() < deadline:
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
+    yield from serve(create_app(settings))
 
 
 def _sign_out(page: Any) -> None:

@@ -41,12 +41,16 @@ def headline(rows: Sequence[Row]) -> list[Row]:
     return out
 
 
-def indicators(rows: Sequence[Row]) -> list[tuple[str, int]]:
-    """Indicators with how many regions and years state a target for them, most first."""
+#: How many indicators a chooser offers (the rest are metrics a single report names).
+MAX_INDICATORS = 200
+
+
+def indicators(rows: Sequence[Row], most: int = MAX_INDICATORS) -> list[tuple[str, int]]:
+    """Indicators with how many regions and years state a target for them, most first (at most ``most``)."""
     count: dict[str, set[tuple[str, int]]] = defaultdict(set)
     for r in rows:
         count[r["indicator"]].add((r["region"], r["year"]))
-    return sorted(((k, len(v)) for k, v in count.items()), key=lambda kv: (-kv[1], kv[0]))
+    return sorted(((k, len(v)) for k, v in count.items()), key=lambda kv: (-kv[1], kv[0]))[:most]
 
 
 @dataclass(frozen=True)

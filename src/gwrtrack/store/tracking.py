@@ -388,6 +388,11 @@ def verdicts(
     judged = [j for j in judge_all(facts, indicators, parents) if region is None or j.target.region == region]
     overrides: dict[int, dict[tuple[int, int, str], TrackEditRow]] = {}
     decided: dict[int, dict[tuple[int, int, str], TrackEditRow]] = {}
+    # held here: the session's identity map keeps rows only while something refers to them
+    docs = {
+        d.id: d for d in session.execute(select(DocumentRow).where(DocumentRow.id.in_(set(ids.values())))).scalars()
+    }
+    leads: dict[tuple[int, int], str] = {}
     views = []
     for j in judged:
         doc_id = ids[j.target.doc]
@@ -400,7 +405,7 @@ def verdicts(
                 judgement=j,
                 verdict=override.after or j.label if override else j.label,
                 override=override,
-                lead=_lead_at(session, doc_id, j.target.span.start, decided[doc_id], departments),
+                lead=_lead_at(docs.get(doc_id), j.target.span.start, decided[doc_id], departments, leads),
                 target_doc_id=doc_id,
                 outcome_doc_id=ids[j.outcome.doc] if j.outcome else None,
                 reference_doc_id=ids[j.reference.doc] if j.reference else None,
@@ -415,23 +420,28 @@ def _plan_tasks(content_hash: str, document: Document) -> tuple[Task, ...]:
 
 
 def _lead_at(
-    session: Session,
-    doc_id: int,
+    row: DocumentRow | None,
     pos: int,
     decided: dict[tuple[int, int, str], TrackEditRow],
     departments: DepartmentCatalogue,
+    known: dict[tuple[int, int], str],
 ) -> str:
-    """牵头单位 of the task holding ``pos``: a person's decision, else the suggestion (as on the 分解方案)."""
-    row = session.get(DocumentRow, doc_id)
+    """牵头单位 of the task holding ``pos``: a person's decision, else the suggestion (as on the 分解方案);
+    ``known`` keeps each task's answer for the other targets in it."""
     if row is None:
         return ""
     task = next((t for t in _plan_tasks(row.content_hash, document_of(row)) if t.span.start <= pos < t.span.end), None)
     if task is None:
         return ""
-    decision = decided.get((task.span.start, task.span.end, "lead"))
-    if decision is not None:
-        return decision.after or ""
-    return departments.suggest(task.text, task.section, row.region).lead
+    key = (row.id, task.span.start)
+    if key not in known:
+        decision = decided.get((task.span.start, task.span.end, "lead"))
+        known[key] = (
+            (decision.after or "")
+            if decision is not None
+            else departments.suggest(task.text, task.section, row.region).lead
+        )
+    return known[key]
 
 
 def override_verdict(

@@ -23,7 +23,9 @@ MAX_ENTRIES = 512
 #: Path prefixes whose GET responses are cached (pages and the read API).
 CACHED_PREFIXES = (
     "/doc/", "/figures", "/metric", "/search", "/tasks", "/projects", "/verdicts", "/indicators", "/digest/",
+    "/compare", "/cascade", "/trend",
     "/api/v1/figures", "/api/v1/search", "/api/v1/documents", "/api/v1/projects", "/api/v1/verdicts",
+    "/api/v1/dataset",
 )  # fmt: skip
 
 

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from gwrtrack.link import compare
 from gwrtrack.report import dataset
 from gwrtrack.store import tracking
+from gwrtrack.web.cache import store_version
 from gwrtrack.web.deps import DB, render
 from gwrtrack.web.tracking import span_link
 
@@ -26,8 +27,16 @@ MAX_PAGE = 1000
 
 
 def _rows(request: Request, db: Session, region: str | None = None) -> list[dict[str, Any]]:
-    views = tracking.verdicts(db, request.app.state.indicators, request.app.state.departments, region)
-    return dataset.rows(views, lambda doc_id: tracking.document_text(db, doc_id))
+    """The dataset's rows, computed once per version of the store (judging every stored target across the whole
+    corpus takes seconds; each page then filters them) and kept for the newest version only."""
+    state = request.app.state
+    version = store_version(state.sessions)
+    memo: tuple[tuple[int, ...], list[dict[str, Any]]] | None = getattr(state, "dataset_rows", None)
+    if memo is None or memo[0] != version:
+        views = tracking.verdicts(db, state.indicators, state.departments)
+        memo = version, dataset.rows(views, lambda doc_id: tracking.document_text(db, doc_id))
+        state.dataset_rows = memo
+    return memo[1] if region is None else [r for r in memo[1] if r["region"] == region]
 
 
 @router.get("/api/v1/dataset")
