@@ -254,3 +254,9 @@ def test_a_write_whose_commit_fails_is_never_answered_ok(
         monkeypatch.undo()
         assert answer.status_code == 500
         assert c.get(f"/api/v1/figures/{fid}/history").json() == []  # nothing stored, and nobody was told it was
+
+
+def test_the_api_says_a_missing_document_in_chinese(client: TestClient) -> None:
+    for path in ("/api/v1/documents/999999", "/api/v1/documents/999999/tasks"):
+        answer = client.get(path)
+        assert answer.status_code == 404 and answer.json()["detail"] == "没有这个文件", path

@@ -91,7 +91,7 @@ def documents(db: DB) -> list[DocumentOut]:
 def document(doc_id: int, db: DB) -> dict[str, Any]:
     d = db.get(DocumentRow, doc_id)
     if d is None:
-        raise HTTPException(404, "no such document")
+        raise HTTPException(404, "没有这个文件")
     return {
         "id": d.id,
         "name": d.name,

@@ -39,7 +39,7 @@ def _catalogues(request: Request) -> tuple[IndicatorCatalogue, DepartmentCatalog
 def _doc(db: DB, doc_id: int) -> DocumentRow:
     doc = db.get(DocumentRow, doc_id)
     if doc is None:
-        raise HTTPException(404, "no such document")
+        raise HTTPException(404, "没有这个文件")
     return doc
 
 
