@@ -39,7 +39,7 @@ def _expected(folder: Path) -> dict[str, tuple[int, int]]:
     return out
 
 
-def _gwr(*args: str) -> subprocess.Popen[bytes]:
+def _gwr(*args: str) -> subprocess.Popen[bytes]:  # a run left to finish
     return subprocess.Popen(
         [sys.executable, "-m", "gwrtrack", *args], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
     )
@@ -76,17 +76,27 @@ def test_kill_9_at_random_moments_leaves_whole_documents_and_a_rerun_completes(
     rng = random.Random(11)
     stored_before = 0
     kills = 0
-    for _attempt in range(6):
-        process = _gwr("ingest", str(folder), "--db", url, "--workers", "1")
-        time.sleep(rng.uniform(0.7, 1.6))  # start-up takes about 0.6 s; each run stores a few more
-        if process.poll() is None:
-            process.kill()
-            kills += 1
+    while kills < 4:
+        # kill once the run has stored a few more documents, a random moment into the next one
+        process = subprocess.Popen(
+            [sys.executable, "-m", "gwrtrack", "ingest", str(folder), "--db", url, "--workers", "1"],
+            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
+        )  # fmt: skip
+        wanted, seen = rng.randint(1, 4), 0
+        assert process.stdout is not None
+        for line in process.stdout:
+            seen += line.startswith("stored ")
+            if seen >= wanted:
+                time.sleep(rng.uniform(0.0, 0.05))
+                break
+        finished = process.poll() is not None
+        process.kill()
         process.communicate()
+        kills += not finished
         stored = _check(url, expected)
         assert stored >= stored_before  # nothing stored is ever lost
         stored_before = stored
-    assert kills >= 3
+        assert stored < len(expected), "the corpus is too small to be killed four times"
     final = _gwr("ingest", str(folder), "--db", url, "--workers", "2")
     _out, err = final.communicate(timeout=600)
     assert final.returncode == 0, err.decode()
