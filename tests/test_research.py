@@ -126,3 +126,9 @@ def test_share_of_targets_met_leaves_out_those_without_an_outcome() -> None:
     rows = [_row("泸州市", 1, verdict=v) for v in ("已完成", "超额完成", "未完成", "无数据", "待上级数据")]
     (share,) = compare.shares_met(rows)
     assert (share.met, share.judged) == (2, 3)
+
+
+def test_a_full_width_percent_is_the_same_unit() -> None:
+    rows = [_row("贵州省", 6.0), _row("六盘水市", 8.0, unit="％")]
+    (item,) = compare.cascades(rows, "地区生产总值", 2024)
+    assert item.above_province == 2.0

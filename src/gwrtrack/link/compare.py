@@ -18,6 +18,14 @@ MET = ("已完成", "超额完成")
 UNJUDGED = ("无数据", "待上级数据")
 
 
+#: Full-width signs reports write for the same unit (８％ and 8%).
+FULL_WIDTH_UNITS = str.maketrans({"％": "%"})
+
+
+def same_unit(unit: str) -> str:
+    return (unit or "").translate(FULL_WIDTH_UNITS).strip()
+
+
 def _plain_verdict(row: Row) -> str:
     return str(row["computed_verdict"])
 
@@ -96,7 +104,7 @@ class Cascade:
 
     def _excess(self, upper: Row | None) -> float | None:
         """How much more the lower level asks of itself: above for a floor, below for a ceiling (居民消费价格)."""
-        if upper is None or upper["target_unit"] != self.row["target_unit"]:
+        if upper is None or same_unit(upper["target_unit"]) != same_unit(self.row["target_unit"]):
             return None
         gap = float(self.row["target_value"]) - float(upper["target_value"])
         return -gap if self.row["direction"] == "lower" else gap
