@@ -24,7 +24,7 @@ from gwrtrack.store.db import dispose_all, open_store
 def extraction_only(files: list[Path], workers: int) -> tuple[float, int, int]:
     started = time.perf_counter()
     docs = chars = 0
-    for _shown, prepared, _reason in batch._prepared(files, workers, frozenset(), {}):
+    for _shown, prepared, _reason in batch.prepared_files(files, workers, frozenset(), {}):
         if prepared is not None:
             docs += 1
             chars += prepared.chars

@@ -25,5 +25,9 @@ class NeedsOCRError(InputError):
     """A PDF without a text layer: it needs OCR first."""
 
 
+class ForbiddenError(GwrError):
+    """An action the user's role or department may not take (a department acting on another's task)."""
+
+
 class StaleEditError(GwrError):
     """An edit made on an outdated view: someone changed the item since; nothing was changed."""

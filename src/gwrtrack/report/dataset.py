@@ -10,7 +10,6 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from gwrtrack.extract.context import Boundaries
@@ -50,30 +49,20 @@ DICTIONARY: tuple[tuple[str, str, str], ...] = (
 COLUMNS = tuple(name for name, _type, _meaning in DICTIONARY)
 
 
-@dataclass(frozen=True)
-class SentenceOf:
-    """The sentence around an offset of a stored document, texts fetched once per document."""
+def rows(views: Sequence[Any], text_of: Callable[[int], str]) -> list[dict[str, Any]]:
+    """One row per target (``views`` from store.tracking.verdicts), in the dictionary's columns."""
+    texts: dict[int, tuple[str, Boundaries]] = {}  # each document's text read once
 
-    text_of: Callable[[int], str]
-
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "_cache", {})
-
-    def __call__(self, doc_id: int | None, start: int) -> str:
+    def sentence(doc_id: int | None, start: int) -> str:
         if doc_id is None:
             return ""
-        cache: dict[int, tuple[str, Boundaries]] = self._cache  # type: ignore[attr-defined]
-        if doc_id not in cache:
-            text = self.text_of(doc_id)
-            cache[doc_id] = text, Boundaries.of(text)
-        text, bounds = cache[doc_id]
+        if doc_id not in texts:
+            text = text_of(doc_id)
+            texts[doc_id] = text, Boundaries.of(text)
+        text, bounds = texts[doc_id]
         first, last = bounds.sentence(start)
         return text[first:last].strip()
 
-
-def rows(views: Sequence[Any], text_of: Callable[[int], str]) -> list[dict[str, Any]]:
-    """One row per target (``views`` from store.tracking.verdicts), in the dictionary's columns."""
-    sentence = SentenceOf(text_of)
     out = []
     for v in views:
         j = v.judgement

@@ -9,7 +9,7 @@ import itertools
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from gwrtrack.errors import GwrError
 from gwrtrack.extract.context import Boundaries
@@ -233,32 +233,39 @@ def docx_table(title: str, headers: Sequence[str], rows: Sequence[Sequence[objec
     run = heading.add_run(xml_text(title))
     run.bold = True
     run.font.size = Pt(16)
-    table = doc.add_table(rows=1, cols=len(headers))
-    table.style = "Table Grid"
-    header_row = table.rows[0]
+    table = add_table(doc, headers, rows, widths, usable_cm=29.7 - 3.6)
     marker = OxmlElement("w:tblHeader")  # repeat the header row on every page
     marker.set(qn("w:val"), "true")
-    header_row._tr.get_or_add_trPr().append(marker)
-    for cell, text in zip(header_row.cells, headers, strict=True):
-        cell.text = text
-        cell.paragraphs[0].runs[0].bold = True
-    for row in rows:
-        cells = table.add_row().cells
-        for cell, value in zip(cells, row, strict=True):
-            cell.text = "" if value is None else xml_text(str(value))
-    usable = 29.7 - 3.6
-    total = sum(widths)
-    table.autofit = False
-    for column, width in zip(table.columns, widths, strict=True):
-        column.width = Cm(usable * width / total)  # the grid LibreOffice reads
-        for cell in column.cells:
-            cell.width = Cm(usable * width / total)  # the cells Word reads
+    table.rows[0]._tr.get_or_add_trPr().append(marker)
     for paragraph in (p for r in table.rows for c in r.cells for p in c.paragraphs):
         for r in paragraph.runs:
             r.font.size = Pt(9)
     buf = io.BytesIO()
     doc.save(buf)
     return buf.getvalue()
+
+
+def add_table(
+    doc: Any, headers: Sequence[str], rows: Sequence[Sequence[object]], widths: Sequence[int], usable_cm: float
+) -> Any:
+    """A grid table: a bold header row, the rows as text, columns sharing ``usable_cm`` in proportion to ``widths``."""
+    from docx.shared import Cm
+
+    table = doc.add_table(rows=1, cols=len(headers))
+    table.style = "Table Grid"
+    for cell, text in zip(table.rows[0].cells, headers, strict=True):
+        cell.text = text
+        cell.paragraphs[0].runs[0].bold = True
+    for row in rows:
+        for cell, value in zip(table.add_row().cells, row, strict=True):
+            cell.text = "" if value is None else xml_text(str(value))
+    table.autofit = False
+    for column, width in zip(table.columns, widths, strict=True):
+        size = Cm(usable_cm * width / sum(widths))
+        column.width = size  # the grid LibreOffice reads
+        for cell in column.cells:
+            cell.width = size  # the cells Word reads
+    return table
 
 
 def chinese_font(doc: object) -> None:

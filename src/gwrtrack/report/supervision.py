@@ -11,7 +11,7 @@ import io
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from gwrtrack.report.office import chinese_font, xlsx_table
+from gwrtrack.report.office import add_table, chinese_font, xlsx_table
 from gwrtrack.spreadsheet import xml_text
 
 
@@ -82,25 +82,6 @@ def _heading(doc: object, text: str) -> None:
 USABLE_CM = 16.0
 
 
-def _table(doc: object, headers: Sequence[str], rows: Sequence[Sequence[object]], widths: Sequence[int]) -> None:
-    from docx.shared import Cm
-
-    table = doc.add_table(rows=1, cols=len(headers))  # type: ignore[attr-defined]
-    table.style = "Table Grid"
-    table.autofit = False
-    for cell, text in zip(table.rows[0].cells, headers, strict=True):
-        cell.text = text
-        cell.paragraphs[0].runs[0].bold = True
-    for row in rows:
-        for cell, value in zip(table.add_row().cells, row, strict=True):
-            cell.text = xml_text(str(value))
-    for column, width in zip(table.columns, widths, strict=True):
-        size = Cm(USABLE_CM * width / sum(widths))
-        column.width = size  # the grid LibreOffice reads
-        for cell in column.cells:
-            cell.width = size  # the cells Word reads
-
-
 def _save(doc: object) -> bytes:
     buffer = io.BytesIO()
     doc.save(buffer)  # type: ignore[attr-defined]
@@ -116,7 +97,7 @@ def monthly_docx(title: str, period_zh: str, lines: Sequence[BoardLine]) -> byte
     _heading(doc, "二、完成情况")
     statuses = sorted({line.progress for line in lines})
     rows = [[d, n, *[c.get(s, 0) for s in statuses]] for d, n, c in by_department(lines)]
-    _table(doc, ["牵头单位", "任务数", *statuses], rows, [5, 2, *[2] * len(statuses)])
+    add_table(doc, ["牵头单位", "任务数", *statuses], rows, [5, 2, *[2] * len(statuses)], USABLE_CM)
     _heading(doc, "三、滞后事项及原因")
     lagging = [line for line in lines if line.progress in LAGGING_WORDS]
     for i, line in enumerate(lagging, 1):
@@ -149,6 +130,6 @@ def reminder_docx(title: str, date_zh: str, lines: Sequence[BoardLine]) -> bytes
         "下列任务进度滞后或未按时报送进展，请牵头单位收到后三个工作日内报送完成情况、存在问题和下步打算，并附佐证材料。"
     )
     rows = [[i, x.lead, x.text[:200], f"{x.light} {x.progress}", x.rule] for i, x in enumerate(lines, 1)]
-    _table(doc, ["序号", "牵头单位", "工作任务", "状态", "催办事由"], rows, [2, 5, 12, 4, 7])
+    add_table(doc, ["序号", "牵头单位", "工作任务", "状态", "催办事由"], rows, [2, 5, 12, 4, 7], USABLE_CM)
     doc.add_paragraph("督查室（盖章）")  # type: ignore[attr-defined]
     return _save(doc)

@@ -62,7 +62,8 @@ def known_hashes(session: Session) -> frozenset[str]:
     return frozenset(session.execute(select(DocumentRow.content_hash)).scalars())
 
 
-def _prepared(files: list[Path], workers: int, known: frozenset[str], meta: dict[str, Any]) -> Iterable[Any]:
+def prepared_files(files: list[Path], workers: int, known: frozenset[str], meta: dict[str, Any]) -> Iterable[Any]:
+    """``prepare_file`` over ``files``, in order: in this process, or in a pool of ``workers`` processes."""
     if workers <= 1:
         _init(known, meta)
         return map(prepare_file, files)
@@ -86,7 +87,7 @@ def ingest_files(
     """Store ``files``; one outcome per file, in order."""
     with sessions() as session:
         known = known_hashes(session)
-    for shown, prepared, reason in _prepared(files, workers, known, meta or {}):
+    for shown, prepared, reason in prepared_files(files, workers, known, meta or {}):
         if prepared is None:
             yield Outcome(shown, "refused", reason)
             continue

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
@@ -10,6 +11,9 @@ from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from gwrtrack.errors import GwrError
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 
 class StoreError(GwrError):
@@ -78,7 +82,7 @@ def migrate(engine: Engine) -> None:
 MIGRATION_LOCK = 0x677772747261
 
 
-def _migrate_sqlite(engine: Engine, cfg: object) -> None:
+def _migrate_sqlite(engine: Engine, cfg: Config) -> None:
     """All of a migration in one SQLite transaction, DDL included (the sqlite3 module would otherwise commit
     each CREATE TABLE on its own, and a kill mid-way would leave a half-made schema no command can open).
     BEGIN IMMEDIATE makes concurrent first runs wait for each other (busy timeout) instead of colliding."""
@@ -91,8 +95,8 @@ def _migrate_sqlite(engine: Engine, cfg: object) -> None:
         try:
             connection.exec_driver_sql("BEGIN IMMEDIATE")
             try:
-                cfg.attributes["connection"] = connection  # type: ignore[attr-defined]
-                command.upgrade(cfg, "head")  # type: ignore[arg-type]
+                cfg.attributes["connection"] = connection
+                command.upgrade(cfg, "head")
             except BaseException:
                 connection.exec_driver_sql("ROLLBACK")
                 raise

@@ -15,7 +15,7 @@ from datetime import UTC, date, datetime, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from gwrtrack.errors import GwrError, StaleEditError
+from gwrtrack.errors import ForbiddenError, GwrError, StaleEditError
 from gwrtrack.spreadsheet import xml_text
 from gwrtrack.store.ledger import get_task
 from gwrtrack.store.models import (
@@ -49,7 +49,7 @@ class ProgressError(GwrError):
     """A report, review or file that cannot be taken (wrong department, period, state)."""
 
 
-class NotYoursError(ProgressError):
+class NotYoursError(ProgressError, ForbiddenError):
     """A department acting on a task another department leads."""
 
 
@@ -154,9 +154,7 @@ def review(
 
 
 def attach(session: Session, report_id: int, name: str, data: bytes, author: str) -> AttachmentRow:
-    report = session.get(ProgressReportRow, report_id)
-    if report is None:
-        raise ProgressError(f"没有编号为 {report_id} 的报告")
+    report = get_report(session, report_id)
     stored, kind = attachments.check(name, data)
     row = AttachmentRow(
         report_id=report.id, name=stored, content_type=kind.content_type, size=len(data),

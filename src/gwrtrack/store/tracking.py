@@ -36,6 +36,7 @@ from gwrtrack.link.verdicts import (
 )
 from gwrtrack.span import Span
 from gwrtrack.spreadsheet import xml_text
+from gwrtrack.store.bulk import SECTION_SEPARATOR
 from gwrtrack.store.models import DocumentRow, FigureRow, ProjectMentionRow, TrackEditRow
 from gwrtrack.track.deadlines import check_deadline
 
@@ -43,7 +44,6 @@ TASK_FIELDS = ("lead", "co", "deadline")
 #: Longest 牵头单位 / 责任单位 / 完成时限, and longest reason of an override.
 MAX_VALUE_CHARS = 200
 MAX_REASON_CHARS = 2000
-SECTION_SEPARATOR = " › "
 
 
 class TaskDecision(Protocol):

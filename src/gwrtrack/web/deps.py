@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
-from typing import TYPE_CHECKING, Annotated, Any
+from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
+from urllib.parse import quote
 
 from fastapi import Depends, HTTPException, Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, Response
 from sqlalchemy.orm import Session, sessionmaker
 
+from gwrtrack.errors import ForbiddenError, GwrError, StaleEditError
+
 if TYPE_CHECKING:
-    from gwrtrack.store.models import DocumentRow
+    from gwrtrack.store.models import AttachmentRow, DocumentRow
     from gwrtrack.web.app import WebSettings
 
 
@@ -58,3 +61,32 @@ def document_or_404(db: Session, doc_id: int) -> DocumentRow:
     if doc is None:
         raise HTTPException(404, "没有这个文件")
     return doc
+
+
+T = TypeVar("T")
+
+
+def answer(action: Callable[[], T]) -> T:
+    """Run a store action for a route: a stale edit is 409, a forbidden one 403, any other refusal 422."""
+    try:
+        return action()
+    except StaleEditError as exc:
+        raise HTTPException(409, str(exc)) from None
+    except ForbiddenError as exc:
+        raise HTTPException(403, str(exc)) from None
+    except GwrError as exc:
+        raise HTTPException(422, str(exc)) from None
+
+
+def download(data: bytes, media: str, name: str, headers: dict[str, str] | None = None) -> Response:
+    """A file to save, never to display: its name in RFC 5987 form."""
+    disposition = {"Content-Disposition": f"attachment; filename*=UTF-8''{quote(name)}"}
+    return Response(data, media_type=media, headers={**disposition, **(headers or {})})
+
+
+def evidence(row: AttachmentRow, private: bool = True) -> Response:
+    """An evidence file, inert: a download in a sandbox, whatever its type."""
+    headers = {"Content-Security-Policy": "sandbox; default-src 'none'"}
+    if private:
+        headers["Cache-Control"] = "private, no-store"
+    return download(row.data, row.content_type, row.name, headers)

@@ -9,13 +9,12 @@ from fastapi import APIRouter, Form, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import BaseModel, Field
 
-from gwrtrack.errors import GwrError, StaleEditError
 from gwrtrack.store import ledger as store
 from gwrtrack.store.models import LedgerTaskRow
 from gwrtrack.track.ledger import STATUS_ZH, TaskStatus
 from gwrtrack.track.roles import sees_task
 from gwrtrack.web.auth import Actor, CanDecideTasks, CanReadTasks
-from gwrtrack.web.deps import DB, document_or_404, render
+from gwrtrack.web.deps import DB, answer, document_or_404, render
 
 router = APIRouter(tags=["台账"])
 
@@ -71,15 +70,6 @@ def _visible(actor: Actor, tasks: list[LedgerTaskRow]) -> list[LedgerTaskRow]:
     return [t for t in tasks if sees_task(actor.role, actor.department, t.lead, t.co)]
 
 
-def _answer(action: Any) -> Any:
-    try:
-        return action()
-    except StaleEditError as exc:
-        raise HTTPException(409, str(exc)) from None
-    except GwrError as exc:
-        raise HTTPException(422, str(exc)) from None
-
-
 @router.get("/api/v1/ledger")
 def ledger_api(db: DB, actor: CanReadTasks, doc: int | None = None) -> list[dict[str, Any]]:
     return [_out(t) for t in _visible(actor, store.ledger(db, doc))]
@@ -94,37 +84,35 @@ def publish_api(request: Request, doc_id: int, db: DB, actor: CanDecideTasks) ->
 @router.post("/api/v1/ledger")
 def add_api(body: AddIn, db: DB, actor: CanDecideTasks) -> dict[str, Any]:
     return _out(
-        _answer(lambda: store.add_task(db, body.text, body.lead, actor.username, body.co, body.deadline, body.reason))
+        answer(lambda: store.add_task(db, body.text, body.lead, actor.username, body.co, body.deadline, body.reason))
     )
 
 
 @router.post("/api/v1/ledger/{task_id}/cancel")
 def cancel_api(task_id: int, body: ReasonIn, db: DB, actor: CanDecideTasks) -> dict[str, Any]:
-    return _out(_answer(lambda: store.cancel(db, task_id, body.reason, actor.username, body.version)))
+    return _out(answer(lambda: store.cancel(db, task_id, body.reason, actor.username, body.version)))
 
 
 @router.post("/api/v1/ledger/{task_id}/split")
 def split_api(task_id: int, body: SplitIn, db: DB, actor: CanDecideTasks) -> list[dict[str, Any]]:
     parts = [(p.text, p.lead) for p in body.parts]
-    return [
-        _out(t) for t in _answer(lambda: store.split(db, task_id, parts, body.reason, actor.username, body.version))
-    ]
+    return [_out(t) for t in answer(lambda: store.split(db, task_id, parts, body.reason, actor.username, body.version))]
 
 
 @router.put("/api/v1/ledger/{task_id}/milestones")
 def milestones_api(task_id: int, body: MilestonesIn, db: DB, actor: CanDecideTasks) -> dict[str, Any]:
     items = [(m.quarter, m.goal) for m in body.milestones]
-    return _out(_answer(lambda: store.set_milestones(db, task_id, items, actor.username, body.version)))
+    return _out(answer(lambda: store.set_milestones(db, task_id, items, actor.username, body.version)))
 
 
 @router.post("/api/v1/ledger/merge")
 def merge_api(body: MergeIn, db: DB, actor: CanDecideTasks) -> dict[str, Any]:
-    return _out(_answer(lambda: store.merge(db, body.ids, body.reason, actor.username)))
+    return _out(answer(lambda: store.merge(db, body.ids, body.reason, actor.username)))
 
 
 @router.get("/api/v1/ledger/{task_id}/history")
 def history_api(task_id: int, db: DB, actor: CanReadTasks) -> list[dict[str, Any]]:
-    task = _answer(lambda: store.get_task(db, task_id))
+    task = answer(lambda: store.get_task(db, task_id))
     if not _visible(actor, [task]):
         raise HTTPException(403, "没有权限")
     return [
@@ -154,5 +142,5 @@ def cancel_page(
     request: Request, task_id: int, db: DB, actor: CanDecideTasks, reason: Annotated[str, Form(max_length=2000)] = "",
     version: Annotated[int | None, Form()] = None,
 ) -> Response:  # fmt: skip
-    _answer(lambda: store.cancel(db, task_id, reason, actor.username, version))
+    answer(lambda: store.cancel(db, task_id, reason, actor.username, version))
     return RedirectResponse("/ledger", status_code=303)

@@ -6,8 +6,7 @@ report on a department's behalf; a leader reads. Every write is a ledger event.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any
 from urllib.parse import quote
 
 from fastapi import APIRouter, File, Form, HTTPException, Request, UploadFile
@@ -15,7 +14,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import BaseModel, Field
 from sqlalchemy.orm import Session
 
-from gwrtrack.errors import GwrError, StaleEditError
+from gwrtrack.errors import GwrError
 from gwrtrack.store import progress as store
 from gwrtrack.store.models import AttachmentRow, LedgerTaskRow
 from gwrtrack.track.attachments import ACCEPTED_ZH, MAX_BYTES
@@ -23,10 +22,9 @@ from gwrtrack.track.attachments import check as check_attachment
 from gwrtrack.track.progress import LIGHT_ZH, PROGRESS_ZH, SELF_STATUS_ZH, periods
 from gwrtrack.track.roles import reports_on, sees_task
 from gwrtrack.web.auth import Actor, CanReadTasks, CanReport, CanReview
-from gwrtrack.web.deps import DB, render, settings_of
+from gwrtrack.web.deps import DB, answer, evidence, render, settings_of
 
 router = APIRouter(tags=["进展"])
-T = TypeVar("T")
 
 
 class ReportIn(BaseModel):
@@ -44,17 +42,6 @@ class ReviewIn(BaseModel):
     accept: bool
     comment: str = Field(default="", max_length=4000)
     version: int | None = None
-
-
-def _answer(action: Callable[[], T]) -> T:
-    try:
-        return action()
-    except StaleEditError as exc:
-        raise HTTPException(409, str(exc)) from None
-    except store.NotYoursError as exc:
-        raise HTTPException(403, str(exc)) from None
-    except GwrError as exc:
-        raise HTTPException(422, str(exc)) from None
 
 
 def _visible_task(db: Session, actor: Actor, task_id: int) -> LedgerTaskRow:
@@ -93,7 +80,7 @@ def board_api(request: Request, db: DB, actor: CanReadTasks) -> list[dict[str, A
 
 @router.post("/api/v1/ledger/{task_id}/sign")
 def sign_api(task_id: int, db: DB, actor: CanReport) -> dict[str, Any]:
-    task = _answer(lambda: store.sign(db, task_id, actor.username, actor.role, actor.department))
+    task = answer(lambda: store.sign(db, task_id, actor.username, actor.role, actor.department))
     return {
         "task_id": task.id,
         "signed_by": task.signed_by,
@@ -121,7 +108,7 @@ def reports_api(task_id: int, db: DB, actor: CanReadTasks) -> list[dict[str, Any
 @router.post("/api/v1/ledger/{task_id}/reports")
 def report_api(task_id: int, body: ReportIn, db: DB, actor: CanReport) -> dict[str, Any]:
     fields = body.model_dump(exclude={"period", "version"})
-    return _report_out(_answer(lambda: store.submit(
+    return _report_out(answer(lambda: store.submit(
         db, task_id, body.period, author=actor.username, role=actor.role, department=actor.department,
         seen=body.version, **fields,
     )))  # fmt: skip
@@ -130,7 +117,7 @@ def report_api(task_id: int, body: ReportIn, db: DB, actor: CanReport) -> dict[s
 @router.post("/api/v1/reports/{report_id}/review")
 def review_api(report_id: int, body: ReviewIn, db: DB, actor: CanReview) -> dict[str, Any]:
     return _report_out(
-        _answer(lambda: store.review(db, report_id, body.accept, body.comment, actor.username, body.version))
+        answer(lambda: store.review(db, report_id, body.accept, body.comment, actor.username, body.version))
     )
 
 
@@ -138,11 +125,11 @@ def review_api(report_id: int, body: ReviewIn, db: DB, actor: CanReview) -> dict
 def attachment_api(report_id: int, file: Annotated[UploadFile, File()], db: DB, actor: CanReport) -> dict[str, Any]:
     """Evidence for a report (PDF, PNG, JPEG, DOCX, XLSX up to 10 MB; decided from the bytes)."""
     data = file.file.read(MAX_BYTES + 1)
-    report = _answer(lambda: store.get_report(db, report_id))
+    report = answer(lambda: store.get_report(db, report_id))
     task = db.get(LedgerTaskRow, report.task_id)
     if task is None or not reports_on(actor.role, actor.department, task.lead):
         raise HTTPException(403, "没有权限：这不是你单位的任务")
-    row = _answer(lambda: store.attach(db, report_id, file.filename or "", data, actor.username))
+    row = answer(lambda: store.attach(db, report_id, file.filename or "", data, actor.username))
     return {"id": row.id, "name": row.name, "content_type": row.content_type, "size": row.size}
 
 
@@ -176,7 +163,7 @@ def _back(task_id: int, error: str = "") -> Response:
 
 @router.post("/progress/{task_id}/sign", include_in_schema=False)
 def sign_page(task_id: int, db: DB, actor: CanReport) -> Response:
-    _answer(lambda: store.sign(db, task_id, actor.username, actor.role, actor.department))
+    answer(lambda: store.sign(db, task_id, actor.username, actor.role, actor.department))
     return _back(task_id)
 
 
@@ -214,7 +201,7 @@ def review_page(
     report_id: int, db: DB, actor: CanReview, decision: Annotated[str, Form(max_length=8)],
     comment: Annotated[str, Form(max_length=4000)] = "", version: Annotated[str, Form(max_length=12)] = "",
 ) -> Response:  # fmt: skip
-    report = _answer(lambda: store.get_report(db, report_id))
+    report = answer(lambda: store.get_report(db, report_id))
     try:
         store.review(db, report_id, decision == "accept", comment, actor.username,
                      int(version) if version.isdigit() else None)  # fmt: skip
@@ -230,11 +217,4 @@ def download(attachment_id: int, db: DB, actor: CanReadTasks) -> Response:
     if row is None or report is None:
         raise HTTPException(404, "没有这个附件")
     _visible_task(db, actor, report.task_id)
-    return Response(
-        row.data, media_type=row.content_type,
-        headers={
-            "Content-Disposition": f"attachment; filename*=UTF-8''{quote(row.name)}",
-            "Content-Security-Policy": "sandbox; default-src 'none'",
-            "Cache-Control": "private, no-store",
-        },
-    )  # fmt: skip
+    return evidence(row)

@@ -22,7 +22,7 @@ from gwrtrack.store import progress as store
 from gwrtrack.store import tracking
 from gwrtrack.store.models import AttachmentRow, DocumentRow, ProgressReportRow
 from gwrtrack.track.progress import LIGHT_ZH, Light
-from gwrtrack.web.deps import DB, render, settings_of
+from gwrtrack.web.deps import DB, evidence, render, settings_of
 from gwrtrack.web.tracking import span_link
 
 router = APIRouter(tags=["公开"])
@@ -37,17 +37,18 @@ class PublicTask:
     evidence: list[tuple[int, str]]
 
 
-def _documents(db: Session) -> dict[int, DocumentRow]:
-    return {d.id: d for d in db.execute(select(DocumentRow)).scalars()}
+def _regions(db: Session) -> dict[int, str | None]:
+    """Each document's region (not its text: the tracker reads no document)."""
+    return {i: r for i, r in db.execute(select(DocumentRow.id, DocumentRow.region))}
 
 
 def _places(request: Request, db: Session) -> list[tuple[str, int]]:
     """(region, year) of every document some published task comes from."""
-    docs = _documents(db)
+    regions = _regions(db)
     seen = {
-        (docs[x.task.document_id].region or "", x.year)
+        (place, x.year)
         for x in store.board(db, settings_of(request).as_of(), accepted_only=True)
-        if x.task.document_id in docs and docs[x.task.document_id].region
+        if (place := regions.get(x.task.document_id or 0))
     }
     return sorted(seen, key=lambda p: (p[0], -p[1]))
 
@@ -55,11 +56,11 @@ def _places(request: Request, db: Session) -> list[tuple[str, int]]:
 def _public_tasks(request: Request, db: Session, region: str, year: int) -> list[PublicTask]:
     """Every published task of a region and year, judged on accepted reports (one board)."""
     s = settings_of(request)
-    docs = _documents(db)
+    regions = _regions(db)
     states = [
         x
         for x in store.board(db, s.as_of(), s.cadence, s.grace_days, accepted_only=True)
-        if x.task.document_id in docs and docs[x.task.document_id].region == region and x.year == year
+        if x.task.document_id in regions and regions[x.task.document_id] == region and x.year == year
     ]
     ids = [x.latest.id for x in states if x.latest is not None]
     files = store.attachments_of(db, ids)
@@ -123,11 +124,7 @@ def public_evidence(attachment_id: int, db: DB) -> Response:
     report = db.get(ProgressReportRow, row.report_id) if row else None
     if row is None or report is None or report.state != store.ReportState.ACCEPTED:
         raise HTTPException(404, "没有这个公开材料")
-    return Response(
-        row.data, media_type=row.content_type,
-        headers={"Content-Disposition": f"attachment; filename*=UTF-8''{quote(row.name)}",
-                 "Content-Security-Policy": "sandbox; default-src 'none'"},
-    )  # fmt: skip
+    return evidence(row, private=False)
 
 
 @router.get("/public/{region}/{year}.json")

@@ -14,7 +14,7 @@ from gwrtrack.track import dashboard as dash
 from gwrtrack.track.progress import LIGHT_ZH, last_due_period, period_of
 from gwrtrack.track.reminders import compose, send
 from gwrtrack.web.auth import CanReview
-from gwrtrack.web.deps import DB, render, settings_of
+from gwrtrack.web.deps import DB, download, render, settings_of
 from gwrtrack.web.progress import board_of
 
 router = APIRouter(tags=["催办"])
@@ -28,14 +28,6 @@ def _line(x: store.TaskState, report: object | None = None) -> supervision.Board
         x.task.id, x.task.text, x.task.lead or dash.NO_LEAD, a.zh, LIGHT_ZH[a.light], a.rule,
         getattr(report, "done", ""), getattr(report, "problems", ""), getattr(report, "next_steps", ""),
     )  # fmt: skip
-
-
-def _download(data: bytes, media: str, name: str) -> Response:
-    from urllib.parse import quote
-
-    return Response(
-        data, media_type=media, headers={"Content-Disposition": f"attachment; filename*=UTF-8''{quote(name)}"}
-    )
 
 
 @router.get("/reminders", response_class=HTMLResponse, include_in_schema=False)
@@ -78,7 +70,7 @@ def reminder_sheet(request: Request, db: DB, actor: CanReview) -> Response:
     today = settings_of(request).as_of()
     lines = [_line(x) for x in dash.needs_reminder(board_of(request, db))]
     data = supervision.reminder_docx("督办事项催办单", f"{today.year}年{today.month}月{today.day}日", lines)
-    return _download(data, DOCX, f"催办单-{today.isoformat()}.docx")
+    return download(data, DOCX, f"催办单-{today.isoformat()}.docx")
 
 
 @router.get("/reports/monthly.{fmt}", include_in_schema=False)
@@ -96,5 +88,5 @@ def monthly(request: Request, fmt: str, db: DB, actor: CanReview, period: str = 
     lines = [_line(x, reports.get(x.task.id)) for x in board_of(request, db)]
     title = "重点工作督办月报"
     if fmt == "docx":
-        return _download(supervision.monthly_docx(title, chosen.zh(), lines), DOCX, f"督办月报-{chosen.label}.docx")
-    return _download(supervision.monthly_xlsx(title, chosen.zh(), lines), XLSX, f"督办月报-{chosen.label}.xlsx")
+        return download(supervision.monthly_docx(title, chosen.zh(), lines), DOCX, f"督办月报-{chosen.label}.docx")
+    return download(supervision.monthly_xlsx(title, chosen.zh(), lines), XLSX, f"督办月报-{chosen.label}.xlsx")

@@ -14,7 +14,7 @@ from gwrtrack.link import compare
 from gwrtrack.report import dataset
 from gwrtrack.store import tracking
 from gwrtrack.web.cache import store_version
-from gwrtrack.web.deps import DB, render
+from gwrtrack.web.deps import DB, download, render
 from gwrtrack.web.tracking import span_link
 
 router = APIRouter(tags=["研究"])
@@ -58,10 +58,7 @@ def dataset_download(request: Request, fmt: str, db: DB, region: str = "") -> Re
     if writer is None:
         raise HTTPException(404, "数据集只有 csv、xlsx、parquet 三种格式")
     name = f"gwrtrack-targets{('-' + region) if region else ''}.{fmt}"
-    from urllib.parse import quote
-
-    return Response(writer(_rows(request, db, region or None)), media_type=MEDIA[fmt],
-                    headers={"Content-Disposition": f"attachment; filename*=UTF-8''{quote(name)}"})  # fmt: skip
+    return download(writer(_rows(request, db, region or None)), MEDIA[fmt], name)
 
 
 def _choice(rows: list[dict[str, Any]], indicator: str, year: int | None) -> tuple[str, int | None, list[int]]:

@@ -24,7 +24,7 @@ from gwrtrack.store.models import DocumentRow
 from gwrtrack.track.roles import Permission, sees_task
 from gwrtrack.web.auth import CanDecideTasks, CanOverride, CanReadTasks, actor_of
 from gwrtrack.web.charts import Point, charts_by_unit
-from gwrtrack.web.deps import DB, document_or_404, render, settings_of
+from gwrtrack.web.deps import DB, document_or_404, download, render, settings_of
 
 OFFICE_TYPES = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -40,14 +40,7 @@ def span_link(doc_id: int, start: int, end: int) -> str:
 
 
 def _download(data: bytes, name: str, fmt: str) -> Response:
-    headers = {"Content-Disposition": f"attachment; filename*=UTF-8''{_quote(name)}.{fmt}"}
-    return Response(data, media_type=OFFICE_TYPES[fmt], headers=headers)
-
-
-def _quote(name: str) -> str:
-    from urllib.parse import quote
-
-    return quote(name)
+    return download(data, OFFICE_TYPES[fmt], f"{name}.{fmt}")
 
 
 def _departments(request: Request) -> DepartmentCatalogue:
