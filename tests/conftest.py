@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -39,3 +40,18 @@ def doc(text: str, **meta: object) -> Document:
 
 
 from store_fixtures import postgres_url, store_url  # noqa: E402,F401  (fixtures shared by the store tests)
+
+
+def finished_job(client: Any, response: Any, timeout: float = 60) -> dict[str, Any]:
+    """Follow an answer that handed work to a background job (303 to /jobs/ID) until the job has finished."""
+    import time
+
+    assert response.status_code == 303, response.text[:300]
+    location = response.headers["location"]
+    assert location.startswith("/jobs/"), location
+    deadline = time.monotonic() + timeout
+    while True:
+        job: dict[str, Any] = client.get(f"/api/v1{location}").json()
+        if job["state"] in ("done", "failed", "interrupted") or time.monotonic() > deadline:
+            return job
+        time.sleep(0.05)

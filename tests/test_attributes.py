@@ -38,6 +38,11 @@ def test_qualifier(text: str, surface: str, qualifier: str) -> None:
         ("城乡低保扩围1.2万人", "1.2万人", "change"),
         ("原煤、原油产量分别增长72.1%、31.2%", "31.2%", "growth"),
         ("居民消费价格指数控制在103左右", "103", "rate"),
+        # WORDS_BEFORE_A_PERCENT_RE: words between the growth verb and the percentage
+        ("入、固定资产投资年均分别增长了2.4%", "2.4%", "growth"),
+        ("同口径增长约7%", "7%", "growth"),
+        # CLAUSE_PUNCTUATION_RE: the verb of the previous clause does not reach over the comma (trap)
+        ("固定资产投资增长10%，其中工业投资占比60%", "60%", "rate"),
     ],
 )
 def test_measure(text: str, surface: str, measure: str) -> None:

@@ -14,6 +14,7 @@ from pathlib import Path
 from fastapi.testclient import TestClient
 
 import gwrtrack
+from conftest import finished_job
 from gwrtrack.store.db import open_store
 from gwrtrack.store.library import store_document
 from gwrtrack.web.app import WebSettings, create_app
@@ -77,9 +78,9 @@ def test_reimporting_an_outdated_sheet_never_reverts_a_newer_decision(store_url:
         task = c.get(f"/api/v1/documents/{doc}/tasks").json()[3]
         body = {"field": "lead", "value": "市教育局", "version": task["version"]}
         assert c.put(f"/api/v1/documents/{doc}/tasks/{task['start']}-{task['end']}", json=body).status_code == 200
-        back = c.post("/tasks/import", files={"file": ("方案.xlsx", sheet)}, follow_redirects=False)
-        assert back.status_code == 200 and "导出后已有人改过这项任务（现为 市教育局）" in back.text
+        back = finished_job(c, c.post("/tasks/import", files={"file": ("方案.xlsx", sheet)}, follow_redirects=False))
+        assert back["state"] == "failed" and "导出后已有人改过这项任务（现为 市教育局）" in back["stage"]
         assert c.get(f"/api/v1/documents/{doc}/tasks").json()[3]["lead"] == "市教育局"  # nothing reverted
         fresh = c.get(f"/tasks/{doc}/export", params={"fmt": "xlsx"}).content
-        again = c.post("/tasks/import", files={"file": ("方案.xlsx", fresh)}, follow_redirects=False)
-        assert again.status_code == 303 and "imported=0" in again.headers["location"]
+        again = finished_job(c, c.post("/tasks/import", files={"file": ("方案.xlsx", fresh)}, follow_redirects=False))
+        assert again["state"] == "done" and "imported=0" in again["result_url"]

@@ -35,7 +35,7 @@ def test_kill_9_during_a_first_run_never_leaves_a_broken_store(tmp_path: Path) -
         process.wait()
         done = subprocess.run([sys.executable, "-c", OPEN, url], capture_output=True, text=True, timeout=120)
         assert done.returncode == 0, done.stderr
-        assert _head(url) == "0008"
+        assert _head(url) == "0009"
 
 
 @pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
@@ -47,7 +47,7 @@ def test_concurrent_first_runs_all_succeed(backend: str, tmp_path: Path, request
     outputs = [p.communicate(timeout=120)[1] for p in processes]
     results = [(p.returncode, err) for p, err in zip(processes, outputs, strict=True)]
     assert all(code == 0 for code, _err in results), results
-    assert _head(url) == "0008"
+    assert _head(url) == "0009"
 
 
 @pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
@@ -76,4 +76,4 @@ def test_a_first_run_that_dies_half_way_leaves_nothing_half_made(
     monkeypatch.setattr(DefaultImpl, "create_table", original)
     db.dispose_all()
     db.open_store(url)
-    assert _head(url) == "0008"
+    assert _head(url) == "0009"

@@ -13,6 +13,7 @@ from openpyxl import load_workbook
 from sqlalchemy import select
 
 import gwrtrack
+from conftest import finished_job
 from gwrtrack.errors import GwrError
 from gwrtrack.link.departments import load_departments
 from gwrtrack.link.indicators import load_indicators
@@ -207,11 +208,16 @@ def test_web_import_and_override_errors(client: TestClient) -> None:
     seed = _id(client, "000_")
     data = client.get(f"/tasks/{seed}/export?fmt=xlsx").content
     bad = _edited(data, 3, 6, "somewhere")
-    response = client.post("/tasks/import", files={"file": ("plan.xlsx", bad)})
-    assert response.status_code == 200 and "第3行" in response.text and "未导入任何内容" in response.text
+    response = client.post("/tasks/import", files={"file": ("plan.xlsx", bad)}, follow_redirects=False)
+    failed = finished_job(client, response)
+    assert failed["state"] == "failed" and "第3行" in failed["stage"] and "未导入任何内容" in failed["stage"]
+    page = client.get(response.headers["location"]).text  # the job page says it, in Chinese
+    assert "失败" in page and "第3行" in page
     good = _edited(data, 3, 3, "市统计局")
-    done = client.post("/tasks/import", files={"file": ("plan.xlsx", good)}, follow_redirects=False)
-    assert done.status_code == 303 and "imported=1" in done.headers["location"]
+    done = finished_job(
+        client, client.post("/tasks/import", files={"file": ("plan.xlsx", good)}, follow_redirects=False)
+    )
+    assert done["state"] == "done" and "imported=1" in done["result_url"]
     plan = _id(client, "plan-2024")
     assert client.post(f"/verdicts/{plan}/0-2", data={"verdict": "已完成", "reason": "x"}).status_code == 400
     assert client.post(f"/verdicts/{plan}/0-2", data={"verdict": "完成了", "reason": "x"}).status_code == 400

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
+from conftest import finished_job
 from store_fixtures import signed_in_client
 
 
@@ -106,8 +107,9 @@ def test_upload_a_report(client: TestClient) -> None:
     response = client.post(
         "/upload", files={"file": ("县报告.txt", io.BytesIO(data), "text/plain")}, follow_redirects=False
     )
-    assert response.status_code == 303
-    page = client.get(response.headers["location"])
+    job = finished_job(client, response)
+    assert job["state"] == "done" and job["lines"][0]["status"] == "stored"
+    page = client.get(job["result_url"])
     assert "6.1%" in page.text and 'class="fig st-actual"' in page.text
 
 
@@ -115,13 +117,20 @@ def test_upload_a_report(client: TestClient) -> None:
     ("name", "data", "message"),
     [
         ("evil.exe", b"MZ", "不支持的文件类型"),
-        ("empty.txt", b"", "empty"),
         ("big.txt", "数".encode() * 100_000, "上限"),
     ],
 )
 def test_upload_limits(client: TestClient, name: str, data: bytes, message: str) -> None:
+    """Checked before any job starts: the library answers at once."""
     response = client.post("/upload", files={"file": (name, io.BytesIO(data), "application/octet-stream")})
     assert response.status_code == 400 and message in response.text
+
+
+def test_an_unreadable_upload_is_a_refused_line_of_its_job(client: TestClient) -> None:
+    response = client.post("/upload", files={"file": ("empty.txt", b"")}, follow_redirects=False)
+    job = finished_job(client, response)
+    assert job["state"] == "done" and [line["status"] for line in job["lines"]] == ["refused"]
+    assert job["lines"][0]["text"] == "文件是空的"
 
 
 def test_upload_name_cannot_traverse_paths(client: TestClient) -> None:
@@ -129,17 +138,18 @@ def test_upload_name_cannot_traverse_paths(client: TestClient) -> None:
     response = client.post(
         "/upload", files={"file": ("../../etc/passwd.txt", io.BytesIO(data), "text/plain")}, follow_redirects=False
     )
-    assert response.status_code == 303
+    assert finished_job(client, response)["state"] == "done"
     names = [d["name"] for d in client.get("/api/v1/documents").json()]
     assert "passwd.txt" in names and not any("/" in n for n in names)
 
 
 def test_report_text_is_escaped(client: TestClient) -> None:
     data = "我代表市人民政府。<script>alert('x')</script>全市新增就业3万人。".encode()
-    location = client.post(
-        "/upload", files={"file": ("x.txt", io.BytesIO(data), "text/plain")}, follow_redirects=False
-    ).headers["location"]
-    page = client.get(location).text
+    job = finished_job(
+        client,
+        client.post("/upload", files={"file": ("x.txt", io.BytesIO(data), "text/plain")}, follow_redirects=False),
+    )
+    page = client.get(job["result_url"]).text
     assert "<script>alert" not in page and "&lt;script&gt;alert" in page
 
 

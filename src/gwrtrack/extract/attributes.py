@@ -97,6 +97,10 @@ def qualifier(token: NumberToken, text: str) -> Qualifier:
 
 #: A percentage that names a growth after it (实现29%的快速增长).
 GROWTH_AFTER_RE = re.compile(r"的(?:快速|较快|高速|稳定|稳步|平稳)?(?:增长|下降)")
+#: Clause punctuation: the words before a number are read back to the last of these.
+CLAUSE_PUNCTUATION_RE = re.compile(r"[，。；：]")
+#: Words between a growth verb and its percentage (增长分别为8%、增长了5%、下降约3%).
+WORDS_BEFORE_A_PERCENT_RE = re.compile(r"(?:分别|均|约|近|超过|超|达到|达|为|了|以上|、)+$")
 
 
 def measure(token: NumberToken, text: str, metric: str) -> Measure:
@@ -105,12 +109,12 @@ def measure(token: NumberToken, text: str, metric: str) -> Measure:
     if token.kind == "double_digit":
         return Measure.GROWTH
     before = text[max(0, token.start - 40) : token.start]
-    before = re.split(r"[，。；：]", before)[-1]
+    before = CLAUSE_PUNCTUATION_RE.split(before)[-1]
     before = LIST_OF_PERCENTS_RE.sub("", before)[-6:]
     if token.unit.endswith("百分点"):
         return Measure.CHANGE
     if token.unit in ("%", "‰"):
-        stripped = re.sub(r"(?:分别|均|约|近|超过|超|达到|达|为|了|以上|、)+$", "", before)
+        stripped = WORDS_BEFORE_A_PERCENT_RE.sub("", before)
         if stripped.endswith(GROWTH_VERBS) and not metric.endswith(RATE_ENDINGS):
             return Measure.GROWTH
         if stripped.endswith(GROWTH_VERBS) and stripped.endswith(("增长", "下降", "增速", "增幅", "贬值", "升值")):

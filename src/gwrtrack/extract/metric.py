@@ -8,7 +8,7 @@ same clause (、增长5.3%) or the subject of the clause before (进出口总额
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 from gwrtrack.extract.vocab import (
     EMPTY_METRICS,
@@ -111,8 +111,12 @@ def _leading_province_re() -> re.Pattern[str]:
     return re.compile("^(?:" + "|".join(PROVINCES) + ")(?=[\u4e00-\u9fff]{4})")
 
 
+@lru_cache(maxsize=16384)
 def clean(phrase: str, subjects: bool = True) -> str:
     """Strip footnote markers, edge verbs, subjects and connectives from a candidate phrase.
+
+    A pure function of its arguments, remembered: about half the calls on a report repeat a phrase
+    (a metric is tried from both sides of its number).
 
     With ``subjects=False`` only verbs are stripped at the start: after a verb, 全省… is a name
     (获全省制造业招商引资“百日攻坚”流动红旗), not the subject of the sentence.

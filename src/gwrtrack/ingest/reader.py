@@ -42,21 +42,8 @@ def read(
         data = source
         name = name or f"document.{(fmt or 'txt').lstrip('.')}"
     else:
-        path = Path(source)
-        if path.is_dir():
-            raise InputError(f"{clean_file_name(str(path))} 是文件夹：请用 read_folder()")
-        shown = clean_file_name(path.name)
-        try:
-            status = path.stat()  # follows a link: a link to /dev/zero is a device
-        except FileNotFoundError:
-            raise InputError(f"{shown}：文件不存在") from None
-        if not stat.S_ISREG(status.st_mode):
-            raise InputError(f"{shown}：不是普通文件（设备、管道或套接字），不读取")
-        if status.st_size > MAX_BYTES:
-            raise InputError(f"{shown}：文件有 {size_words(status.st_size)}，上限是 {size_words(MAX_BYTES)}")
-        with path.open("rb") as handle:  # at most one byte more than the limit, even if the file grows
-            data = handle.read(MAX_BYTES + 1)
-        name = name or path.name
+        data = file_bytes(source)
+        name = name or Path(source).name
     name = clean_file_name(name)
     if len(data) > MAX_BYTES:
         raise InputError(f"{name}：文件超过 {size_words(MAX_BYTES)} 上限")
@@ -77,6 +64,24 @@ def read(
         title=title or inferred.title,
     )
     return Document(name=name, text=text, meta=meta, source_format=suffix.lstrip("."), encoding=encoding)
+
+
+def file_bytes(source: str | Path) -> bytes:
+    """The bytes of a regular file, at most one more than the limit: never a folder, device, pipe or socket."""
+    path = Path(source)
+    if path.is_dir():
+        raise InputError(f"{clean_file_name(str(path))} 是文件夹：请用 read_folder()")
+    shown = clean_file_name(path.name)
+    try:
+        status = path.stat()  # follows a link: a link to /dev/zero is a device
+    except FileNotFoundError:
+        raise InputError(f"{shown}：文件不存在") from None
+    if not stat.S_ISREG(status.st_mode):
+        raise InputError(f"{shown}：不是普通文件（设备、管道或套接字），不读取")
+    if status.st_size > MAX_BYTES:
+        raise InputError(f"{shown}：文件有 {size_words(status.st_size)}，上限是 {size_words(MAX_BYTES)}")
+    with path.open("rb") as handle:  # at most one byte more than the limit, even if the file grows
+        return handle.read(MAX_BYTES + 1)
 
 
 def iter_paths(paths: list[Path]) -> list[Path]:

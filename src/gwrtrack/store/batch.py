@@ -47,23 +47,42 @@ def _init(known: frozenset[str], meta: dict[str, Any]) -> None:
 
 def prepare_file(path: Path) -> tuple[str, Prepared | None, str]:
     """Read and extract one file (in a worker): (shown name, rows or None, the reason it was refused)."""
+    return prepare_source(path.name, path, _KNOWN, _META)
+
+
+def prepare_source(
+    name: str, source: Path | bytes, known: frozenset[str], meta: dict[str, Any]
+) -> tuple[str, Prepared | None, str]:
+    """``prepare_file`` for a path or for a file's bytes sent from elsewhere (a cluster worker)."""
     from gwrtrack.ingest.reader import read
 
-    shown = clean_file_name(path.name)
+    shown = clean_file_name(name)
     try:
-        return shown, prepare(read(path, **_META), _KNOWN), ""
-    except GwrError as exc:
-        return shown, None, str(exc).removeprefix(shown).lstrip("：")
-    except Exception as exc:  # a bug must not stop the batch: say so in one line and go on
-        return shown, None, f"内部错误 {type(exc).__name__}: {str(exc)[:200]}"
+        return shown, prepare(read(source, name=name, **meta), known), ""
+    except Exception as exc:  # a bug must not stop the batch either: say so in one line and go on
+        return shown, None, refusal(shown, exc)
+
+
+def refusal(shown: str, exc: Exception) -> str:
+    """The one-line reason a file was refused, without its name (the outcome line names it)."""
+    if isinstance(exc, GwrError):
+        return str(exc).removeprefix(shown).lstrip("：")
+    return f"内部错误 {type(exc).__name__}: {str(exc)[:200]}"
 
 
 def known_hashes(session: Session) -> frozenset[str]:
     return frozenset(session.execute(select(DocumentRow.content_hash)).scalars())
 
 
-def prepared_files(files: list[Path], workers: int, known: frozenset[str], meta: dict[str, Any]) -> Iterable[Any]:
-    """``prepare_file`` over ``files``, in order: in this process, or in a pool of ``workers`` processes."""
+def prepared_files(
+    files: list[Path], workers: int, known: frozenset[str], meta: dict[str, Any], scheduler: str | None = None
+) -> Iterable[Any]:
+    """``prepare_file`` over ``files``, in order: in this process, in a pool of ``workers`` processes, or on
+    the dask.distributed cluster whose scheduler is at ``scheduler``."""
+    if scheduler:
+        from gwrtrack.store.cluster import prepared_on_cluster
+
+        return prepared_on_cluster(files, scheduler, known, meta)
     if workers <= 1:
         _init(known, meta)
         return map(prepare_file, files)
@@ -82,12 +101,16 @@ def _closing(pool: ProcessPoolExecutor, results: Iterator[Any]) -> Iterator[Any]
 
 
 def ingest_files(
-    files: list[Path], sessions: sessionmaker[Session], workers: int = 1, meta: dict[str, Any] | None = None
+    files: list[Path],
+    sessions: sessionmaker[Session],
+    workers: int = 1,
+    meta: dict[str, Any] | None = None,
+    scheduler: str | None = None,
 ) -> Iterator[Outcome]:
     """Store ``files``; one outcome per file, in order."""
     with sessions() as session:
         known = known_hashes(session)
-    for shown, prepared, reason in prepared_files(files, workers, known, meta or {}):
+    for shown, prepared, reason in prepared_files(files, workers, known, meta or {}, scheduler):
         if prepared is None:
             yield Outcome(shown, "refused", reason)
             continue

@@ -329,3 +329,24 @@ class ReminderRow(Base):
     error: Mapped[str] = mapped_column(Text, default="")
     author: Mapped[str] = mapped_column(String(64))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+
+
+class JobRow(Base):
+    """Work the web app does in the background (an upload, a 分解方案 import): its progress and outcome.
+
+    In the store, not in one server process's memory, so every server process can show it."""
+
+    __tablename__ = "jobs"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    owner: Mapped[str] = mapped_column(String(64), index=True)
+    state: Mapped[str] = mapped_column(String(16), default="queued")
+    done: Mapped[int] = mapped_column(Integer, default=0)
+    total: Mapped[int] = mapped_column(Integer, default=0)
+    stage: Mapped[str] = mapped_column(Text, default="")
+    #: one line per file or step, as JSON: [{"status": "stored", "name": …, "text": …, "url": …}]
+    lines: Mapped[str] = mapped_column(Text, default="[]")
+    result_url: Mapped[str] = mapped_column(String(255), default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())

@@ -57,6 +57,7 @@ def create_app(settings: WebSettings) -> FastAPI:
         dashboard,
         errors,
         figures,
+        jobs,
         ledger,
         library,
         progress,
@@ -81,8 +82,9 @@ def create_app(settings: WebSettings) -> FastAPI:
     auth.install(app)
     errors.install(app)
     security.install(app, settings.allowed_hosts, settings.max_upload_bytes + BODY_OVERHEAD)
+    jobs.install(app)
     for module in (
-        auth, library, reader, figures, tracking, ledger, progress, dashboard, reminders, public, research, api, api_tracking, apidocs,
+        auth, library, reader, figures, tracking, ledger, progress, jobs, dashboard, reminders, public, research, api, api_tracking, apidocs,
     ):  # fmt: skip
         app.include_router(module.router)
     return app

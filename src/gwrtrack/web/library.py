@@ -2,23 +2,27 @@
 
 from __future__ import annotations
 
+from collections import Counter
+from functools import partial
 from pathlib import Path
 from typing import Annotated
 
 from fastapi import APIRouter, File, Form, HTTPException, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, sessionmaker
 
 from gwrtrack.document import Kind
 from gwrtrack.errors import GwrError, StaleEditError
 from gwrtrack.filenames import clean_file_name
 from gwrtrack.store.documents import delete_document, document_history, set_meta
+from gwrtrack.store.jobs import JobLine, Progress
 from gwrtrack.store.library import store_document
 from gwrtrack.store.models import DocumentRow
 from gwrtrack.store.queries import counts_by_document
 from gwrtrack.web.auth import CanEditDocuments
 from gwrtrack.web.deps import DB, document_or_404, render, settings_of
+from gwrtrack.web.jobs import start, to_job
 
 router = APIRouter(tags=["文库"], include_in_schema=False)
 
@@ -39,26 +43,57 @@ def _library(request: Request, db: Session, error: str | None, status_code: int 
 
 
 @router.post("/upload")
-def upload(request: Request, file: Annotated[UploadFile, File()], actor: CanEditDocuments) -> Response:
-    """A plain function: FastAPI runs it in its thread pool, so reading and extracting never block the server."""
-    import gwrtrack
+def upload(request: Request, file: Annotated[list[UploadFile], File()], actor: CanEditDocuments) -> Response:
+    """Names and sizes are checked now; reading, extracting and storing run as a background job, whose page
+    (``/jobs/{id}``) shows the progress and one line per file."""
     from gwrtrack.ingest.reader import supported_suffixes
 
-    settings = settings_of(request)
-    name = clean_file_name(file.filename or "", "upload.txt")  # never a path: only the base name, no controls
-    if Path(name).suffix.lower() not in supported_suffixes():
-        return _library_error(request, f"{name}：不支持的文件类型（支持 {' '.join(supported_suffixes())}）")
-    data = file.file.read(settings.max_upload_bytes + 1)
-    if len(data) > settings.max_upload_bytes:
-        return _library_error(request, f"{name}：文件超过 {settings.max_upload_bytes // (1024 * 1024)} MB 上限")
-    try:
-        document = gwrtrack.read(data, name=name)
-    except GwrError as exc:
-        return _library_error(request, str(exc))
-    with request.app.state.sessions.begin() as db:
-        stored = store_document(db, document)
-        doc_id = stored.document.id
-    return RedirectResponse(f"/doc/{doc_id}", status_code=303)
+    limit = settings_of(request).max_upload_bytes
+    accepted: list[tuple[str, bytes]] = []
+    refused: list[JobLine] = []
+    for one in file:
+        name = clean_file_name(one.filename or "", "upload.txt")  # never a path: only the base name, no controls
+        if Path(name).suffix.lower() not in supported_suffixes():
+            refused.append(JobLine("refused", name, f"不支持的文件类型（支持 {' '.join(supported_suffixes())}）"))
+            continue
+        data = one.file.read(limit + 1)
+        if len(data) > limit:
+            refused.append(JobLine("refused", name, f"文件超过 {limit // (1024 * 1024)} MB 上限"))
+            continue
+        accepted.append((name, data))
+    if not accepted:
+        return _library_error(request, "；".join(f"{line.name}：{line.text}" for line in refused))
+    sessions = request.app.state.sessions
+    work = partial(store_uploads, sessions, accepted, refused)
+    return to_job(start(request, "upload", actor.username, len(accepted) + len(refused), work))
+
+
+def store_uploads(
+    sessions: sessionmaker[Session], files: list[tuple[str, bytes]], refused: list[JobLine], progress: Progress
+) -> None:
+    """The upload job: each file read, extracted and stored in its own transaction; one line per file."""
+    import gwrtrack
+
+    done = 0
+    for line in refused:
+        done += 1
+        progress.line(line, done)
+    for name, data in files:
+        progress.stage(f"读取并提取 {name}", done)
+        try:
+            document = gwrtrack.read(data, name=name)
+            with sessions.begin() as db:
+                stored = store_document(db, document)
+                url = f"/doc/{stored.document.id}"
+            line = JobLine("stored" if stored.created else "skipped", name, f"{stored.figures} 项数据", url)
+        except GwrError as exc:
+            line = JobLine("refused", name, str(exc).removeprefix(name).lstrip("："))
+        done += 1
+        progress.line(line, done)
+    tally = Counter(line.status for line in progress.lines)
+    urls = [line.url for line in progress.lines if line.url]
+    summary = f"新入库 {tally['stored']} 份，已存在 {tally['skipped']} 份，未读取 {tally['refused']} 份"
+    progress.finish(True, summary, urls[0] if len(urls) == 1 else "/")
 
 
 def _library_error(request: Request, message: str) -> HTMLResponse:

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections import Counter
+from functools import partial
 from typing import Annotated
 
 from fastapi import APIRouter, File, Form, HTTPException, Request, UploadFile
-from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.responses import HTMLResponse, Response
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, sessionmaker
 
 from gwrtrack.errors import GwrError, StaleEditError
 from gwrtrack.extract.project_vocab import Stage
@@ -20,11 +21,13 @@ from gwrtrack.report import office
 from gwrtrack.report.digest import digest_docx, digest_markdown, make_digest
 from gwrtrack.span import Span
 from gwrtrack.store import progress, tracking
+from gwrtrack.store.jobs import JobLine, Progress
 from gwrtrack.store.models import DocumentRow
 from gwrtrack.track.roles import Permission, sees_task
 from gwrtrack.web.auth import CanDecideTasks, CanOverride, CanReadTasks, actor_of
 from gwrtrack.web.charts import Point, charts_by_unit
 from gwrtrack.web.deps import DB, document_or_404, download, render, settings_of
+from gwrtrack.web.jobs import start, to_job
 
 OFFICE_TYPES = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -120,20 +123,24 @@ def tasks_export(request: Request, db: DB, doc_id: int, actor: CanReadTasks, fmt
 
 @router.post("/tasks/import", response_class=HTMLResponse)
 def tasks_import(request: Request, file: Annotated[UploadFile, File()], actor: CanDecideTasks) -> Response:
-    """A plain function: FastAPI runs it in its thread pool, so reading a large sheet never blocks the server."""
+    """The sheet is read now (bounded); checking and applying it run as a background job (``/jobs/{id}``)."""
     data = file.file.read(20 * 1024 * 1024)
-    sessions = request.app.state.sessions
-    try:
-        rows = office.read_tasks_xlsx(data)
-        with sessions.begin() as db:
-            changed = tracking.import_tasks(db, rows, _departments(request), actor.username)
-            doc_id = (
-                db.execute(select(DocumentRow.id).where(DocumentRow.name == rows[0].doc)).scalar() if rows else None
-            )
-    except GwrError as exc:
-        with sessions.begin() as db:
-            return tasks_page(request, db, actor, None, error=str(exc))
-    return RedirectResponse(f"/tasks?doc={doc_id or ''}&imported={changed}", status_code=303)
+    work = partial(import_sheet, request.app.state.sessions, data, _departments(request), actor.username)
+    return to_job(start(request, "import", actor.username, 2, work))
+
+
+def import_sheet(
+    sessions: sessionmaker[Session], data: bytes, departments: DepartmentCatalogue, author: str, progress: Progress
+) -> None:
+    """The import job: every row checked first (a bad row imports nothing, listed by row), then applied."""
+    progress.stage("读取并校验表格", 0)
+    rows = office.read_tasks_xlsx(data)
+    progress.stage(f"写入 {len(rows)} 行", 1)
+    with sessions.begin() as db:
+        changed = tracking.import_tasks(db, rows, departments, author)
+        doc_id = db.execute(select(DocumentRow.id).where(DocumentRow.name == rows[0].doc)).scalar() if rows else None
+    progress.line(JobLine("imported", "分解方案", f"{len(rows)} 行，{changed} 处修改"), 2)
+    progress.finish(True, f"已导入，{changed} 处修改", f"/tasks?doc={doc_id or ''}&imported={changed}")
 
 
 @router.get("/projects", response_class=HTMLResponse)
