@@ -7,6 +7,8 @@ title awarded in 德阳, not a figure about 四川省.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from gwrtrack import gazetteer
 from gwrtrack.extract.vocab import words
 
@@ -32,8 +34,11 @@ NATIONAL_SCOPE = "全国"
 MAX_PLACE_CHARS = 12
 
 
+@lru_cache(maxsize=8192)
 def figure_region(metric: str, doc_region: str) -> tuple[str, str]:
-    """``(region, metric)`` of a figure whose metric was read as ``metric`` in a document of ``doc_region``."""
+    """``(region, metric)`` of a figure whose metric was read as ``metric`` in a document of ``doc_region``.
+
+    Remembered: the same metrics come back in every report of a region."""
     if doc_region == gazetteer.NATION.name and metric.startswith(NATIONAL_SCOPE) and len(metric) > 4:
         metric = metric[len(NATIONAL_SCOPE) :]  # 全国就业人员 in the State Council's text: 就业人员
     if metric.startswith(GROUPING_STARTS):
