@@ -1,6 +1,7 @@
 """Benchmark of the store and web app: ingest time, then page latency under concurrent clients.
 
     python bench/store_speed.py [--postgres URL] [--figures 100000] [--clients 20] [--requests 200]
+    python bench/store_speed.py --store sqlite:///corpus.sqlite   # a store made with gwr ingest ../shared/corpus
 
 1. Ingest the 31 documents (29 provincial reports + 2 seeds) into a fresh SQLite file (and into a
    fresh PostgreSQL database with --postgres), timed.
@@ -9,6 +10,11 @@
 3. Serve the app with uvicorn on 127.0.0.1 and send --requests requests per page from --clients
    concurrent clients: the reader page of a provincial report, the first figures-table page
    with a filter, and a search. Prints p50/p95 per page. Everything stays on loopback.
+
+With ``--store URL`` steps 1 and 2 are skipped: the pages are those of an existing store (the whole
+corpus), every page of the app including the ones that compute across documents (落实, 项目, 比较,
+层层加码, 趋势), each first asked once alone (uncached: the time a first visitor waits after the store
+changed), then under load (repeated requests are answered from the response cache until the store changes).
 """
 
 from __future__ import annotations
@@ -118,6 +124,49 @@ def load(base: str, path: str, clients: int, requests: int) -> tuple[float, floa
     return statistics.median(times) * 1000, p95 * 1000, bad
 
 
+def corpus_pages(base: str) -> dict[str, str]:
+    """Every kind of page of a corpus-sized store."""
+    import httpx
+
+    docs = httpx.get(base + "/api/v1/documents", timeout=60).json()
+    report = next(d for d in docs if d["region"] == "泸州市" and d["kind"] == "report")
+    q = "%E5%86%9C%E7%94%B0"  # 农田
+    return {
+        "文库 /": "/",
+        "阅读 reader": f"/doc/{report['id']}",
+        "数据 figures, filtered": "/figures?status=target&metric=%E6%8A%95%E8%B5%84",
+        "搜索 农田": f"/search?q={q}",
+        "落实 verdicts (page 1)": "/verdicts",
+        "落实 泸州市": "/verdicts?region=%E6%B3%B8%E5%B7%9E%E5%B8%82",
+        "项目 projects (page 1)": "/projects",
+        "比较 compare": "/compare",
+        "层层加码 cascade": "/cascade",
+        "趋势 trend": "/trend?region=%E6%B3%B8%E5%B7%9E%E5%B8%82",
+        "API dataset page": "/api/v1/dataset?limit=100",
+    }
+
+
+def existing_store(url: str, clients: int, requests: int, workers: int) -> None:
+    import httpx
+
+    proc, base = serve(url, workers)
+    try:
+        pages = corpus_pages(base)
+        print(f"{clients} concurrent clients, {requests} requests per page, {workers} server processes:")
+        print(f"  {'page':28s} {'uncached':>10s} {'p50':>9s} {'p95':>9s}  non-200")
+        for label, path in pages.items():
+            start = time.perf_counter()
+            first = httpx.get(base + path, timeout=600)
+            cold = (time.perf_counter() - start) * 1000
+            load(base, path, 4, 8)  # each server process answers once
+            p50, p95, bad = load(base, path, clients, requests)
+            bad += first.status_code != 200
+            print(f"  {label:28s} {cold:8.0f} ms {p50:6.1f} ms {p95:6.1f} ms  {bad}")
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--postgres", help="admin URL of a PostgreSQL server (a fresh database is made and dropped)")
@@ -125,7 +174,11 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=20)
     parser.add_argument("--requests", type=int, default=200)
     parser.add_argument("--workers", type=int, default=2, help="server processes (this machine has 2 cores)")
+    parser.add_argument("--store", help="an existing store's URL: measure its pages instead of building one")
     args = parser.parse_args()
+    if args.store:
+        existing_store(args.store, args.clients, args.requests, args.workers)
+        return
     documents = corpus()
     work = Path(tempfile.mkdtemp(prefix="gwr-bench-"))
     sqlite_url = f"sqlite:///{work / 'bench.sqlite'}"

@@ -28,6 +28,7 @@ from gwrtrack.web.auth import CanDecideTasks, CanOverride, CanReadTasks, actor_o
 from gwrtrack.web.charts import Point, charts_by_unit
 from gwrtrack.web.deps import DB, document_or_404, download, render, settings_of
 from gwrtrack.web.jobs import start, to_job
+from gwrtrack.web.paging import page_of
 
 OFFICE_TYPES = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -144,7 +145,7 @@ def import_sheet(
 
 
 @router.get("/projects", response_class=HTMLResponse)
-def projects_page(request: Request, db: DB, region: str = "", q: str = "") -> HTMLResponse:
+def projects_page(request: Request, db: DB, region: str = "", q: str = "", page: int = 1) -> HTMLResponse:
     entities = tracking.project_entities(db, region or None)
     if q:
         entities = [e for e in entities if q in e.name or any(q in m.mention.surface for m in e.mentions)]
@@ -153,19 +154,19 @@ def projects_page(request: Request, db: DB, region: str = "", q: str = "") -> HT
     chart = {"labels": [label("stage", s) for s in Stage], "values": [stages.get(s, 0) for s in Stage]}
     return render(
         request, "projects.html", active="projects", entities=entities, regions=regions, region=region, q=q,
-        chart=chart, link=span_link,
+        chart=chart, link=span_link, page=page_of(entities, page, {"region": region, "q": q}),
     )  # fmt: skip
 
 
 @router.get("/verdicts", response_class=HTMLResponse)
-def verdicts_page(request: Request, db: DB, region: str = "") -> HTMLResponse:
+def verdicts_page(request: Request, db: DB, region: str = "", page: int = 1) -> HTMLResponse:
     views = tracking.verdicts(db, _indicators(request), _departments(request), region or None)
     regions = _regions(db)
     tally = Counter((v.override.after if v.override and v.override.after else v.judgement.verdict.value) for v in views)
     chart = {"labels": [v.value for v in Verdict], "values": [tally.get(v.value, 0) for v in Verdict]}
     return render(
         request, "verdicts.html", active="verdicts", views=views, regions=regions, region=region,
-        verdicts=[v.value for v in Verdict], chart=chart, link=span_link,
+        verdicts=[v.value for v in Verdict], chart=chart, link=span_link, page=page_of(views, page, {"region": region}),
     )  # fmt: skip
 
 
