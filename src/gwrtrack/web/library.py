@@ -9,8 +9,8 @@ from typing import Annotated
 
 from fastapi import APIRouter, File, Form, HTTPException, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
-from sqlalchemy import select
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, defer, sessionmaker
 
 from gwrtrack.document import Kind
 from gwrtrack.errors import GwrError, StaleEditError
@@ -33,11 +33,14 @@ def library(request: Request, db: DB) -> HTMLResponse:
 
 
 def _library(request: Request, db: Session, error: str | None, status_code: int = 200) -> HTMLResponse:
-    docs = list(db.execute(select(DocumentRow).order_by(DocumentRow.year.desc(), DocumentRow.name)).scalars())
+    # the texts stay in the store: the list shows their lengths, counted there (a corpus is 60 MB of text)
+    query = select(DocumentRow).options(defer(DocumentRow.text)).order_by(DocumentRow.year.desc(), DocumentRow.name)
+    docs = list(db.execute(query).scalars())
+    lengths: dict[int, int] = {i: n for i, n in db.execute(select(DocumentRow.id, func.length(DocumentRow.text)))}
     counts = counts_by_document(db, include_not_figures=True)
     deleted = [h for h in document_history(db, limit=20) if h.action == "delete"]
     return render(
-        request, "library.html", status_code=status_code, active="library", docs=docs, counts=counts, error=error,
+        request, "library.html", status_code=status_code, active="library", docs=docs, counts=counts, error=error, lengths=lengths,
         deleted=deleted,
     )  # fmt: skip
 
