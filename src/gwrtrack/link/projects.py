@@ -12,6 +12,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 from gwrtrack.extract.project_vocab import FACILITY_HEADS, Stage
 from gwrtrack.extract.projects import ProjectMention
@@ -71,9 +72,10 @@ def name_key(surface: str, region_stems: Sequence[str] = ()) -> str:
     stripped = GENERIC_SUFFIX_RE.sub("", key)
     if len(stripped) >= 3:
         key = stripped
-    for stem in region_stems:
-        if key.endswith(stem + "段") and len(key) > len(stem) + 3:
-            key = key[: -len(stem) - 1]
+    if key.endswith("段"):  # 泸州段: only then is a region's section looked for (a store knows 300+ regions)
+        for stem in region_stems:
+            if key.endswith(stem + "段") and len(key) > len(stem) + 3:
+                key = key[: -len(stem) - 1]
     route = ROUTE_RE.match(key)
     if route:
         key = route.group(1)[0] + route.group(2)[0] + route.group(3) + key[route.end() :]
@@ -94,9 +96,21 @@ def same_project(a: str, b: str) -> bool:
         return True
     if a[:SAME_START] != b[:SAME_START] or _head(a) != _head(b):
         return False
+    # difflib's two upper bounds of the ratio first (lengths, then shared characters): most pairs fail them
+    total = len(a) + len(b)
+    if 2.0 * min(len(a), len(b)) / total < SIMILARITY:
+        return False
+    if 2.0 * sum((_characters(a) & _characters(b)).values()) / total < SIMILARITY:
+        return False
     return SequenceMatcher(None, a, b).ratio() >= SIMILARITY
 
 
+@lru_cache(maxsize=65536)
+def _characters(key: str) -> Counter[str]:
+    return Counter(key)
+
+
+@lru_cache(maxsize=65536)
 def _head(key: str) -> str:
     for size in range(min(len(key), 6), 0, -1):
         if key[-size:] in FACILITY_HEADS:
@@ -112,7 +126,10 @@ def _candidate_pairs(keys: list[str]) -> set[tuple[str, str]]:
     by_start: dict[str, list[str]] = {}
     by_gram: dict[str, list[str]] = {}
     for key in keys:
-        by_start.setdefault(key[:SAME_START], []).append(key)
+        # alike names must share their start, their facility word and their phase (see same_project);
+        # a name inside another is found through the character index below
+        base, _mark, phase = key.partition(PHASE_MARK)
+        by_start.setdefault(f"{base[:SAME_START]}|{_head(base)}|{phase}", []).append(key)
         for i in range(len(key) - MIN_CONTAINED + 1):
             by_gram.setdefault(key[i : i + MIN_CONTAINED], []).append(key)
     pairs: set[tuple[str, str]] = set()
@@ -126,7 +143,13 @@ def _candidate_pairs(keys: list[str]) -> set[tuple[str, str]]:
 
 def link_projects(mentions: Sequence[Mention], region_stems: Sequence[str] = ()) -> list[ProjectEntity]:
     """Group mentions into entities (union of every linked pair), oldest first within each."""
-    keys = [name_key(m.mention.surface, region_stems) for m in mentions]
+    known: dict[str, str] = {}  # the same names come back across a corpus
+    keys = []
+    for m in mentions:
+        surface = m.mention.surface
+        if surface not in known:
+            known[surface] = name_key(surface, region_stems)
+        keys.append(known[surface])
     parent = list(range(len(mentions)))
 
     def find(i: int) -> int:

@@ -144,6 +144,10 @@ def import_sheet(
     progress.finish(True, f"已导入，{changed} 处修改", f"/tasks?doc={doc_id or ''}&imported={changed}")
 
 
+#: Mentions shown per project on the board (the latest; a search for the project shows them all).
+MENTIONS_SHOWN = 12
+
+
 @router.get("/projects", response_class=HTMLResponse)
 def projects_page(request: Request, db: DB, region: str = "", q: str = "", page: int = 1) -> HTMLResponse:
     entities = tracking.project_entities(db, region or None)
@@ -155,6 +159,7 @@ def projects_page(request: Request, db: DB, region: str = "", q: str = "", page:
     return render(
         request, "projects.html", active="projects", entities=entities, regions=regions, region=region, q=q,
         chart=chart, link=span_link, page=page_of(entities, page, {"region": region, "q": q}),
+        MENTIONS_SHOWN=MENTIONS_SHOWN,
     )  # fmt: skip
 
 
