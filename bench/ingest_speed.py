@@ -112,7 +112,7 @@ def local_cluster(workers: int) -> tuple[object, str]:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("corpus", type=Path)
-    parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--workers", type=int, default=batch.default_workers(), help="extraction processes")
     parser.add_argument("--postgres", help="an admin URL: a database is made and dropped for the run")
     parser.add_argument("--limit", type=int, default=0, help="only the first N files")
     parser.add_argument("--cluster", action="store_true", help="also on a local dask cluster of --workers processes")
@@ -126,7 +126,8 @@ def main() -> None:
         growth(files, args.workers, [int(k) for k in args.copies.split(",")])
         return
     cluster, scheduler = local_cluster(args.workers) if args.cluster else (None, None)
-    runs: list[tuple[int, str | None]] = [(w, None) for w in sorted({1, args.workers})]
+    # 0: all in one process; 1..N: extraction processes beside the writer
+    runs: list[tuple[int, str | None]] = [(w, None) for w in sorted({0, 1, args.workers})]
     runs += [(args.workers, scheduler)] if scheduler else []
     print("workers  database    what             seconds   docs/s    M chars/s  ingest/extraction")
     for workers, via in runs:

@@ -119,7 +119,7 @@ BYTES_CASES: dict[str, tuple[str, Callable[[], bytes], str]] = {
 }
 
 
-def _ingest(paths: list[Path], db: str, workers: int = 1) -> tuple[int, list[str], list[str]]:
+def _ingest(paths: list[Path], db: str, workers: int = 0) -> tuple[int, list[str], list[str]]:
     result = CliRunner().invoke(cli, ["ingest", *map(str, paths), "--db", db, "--workers", str(workers)])
     assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
     return result.exit_code, result.stdout.splitlines(), result.stderr.splitlines()

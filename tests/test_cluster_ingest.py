@@ -66,7 +66,7 @@ def _ingest(*args: Any) -> Any:
 
 def test_the_cluster_stores_what_a_local_ingest_stores(scheduler: str, corpus: Path, tmp_path: Path) -> None:
     local, remote = f"sqlite:///{tmp_path / 'local.sqlite'}", f"sqlite:///{tmp_path / 'cluster.sqlite'}"
-    by_hand = _ingest(corpus, "--db", local, "--workers", "1")
+    by_hand = _ingest(corpus, "--db", local, "--workers", "0")
     on_cluster = _ingest(corpus, "--db", remote, "--scheduler", scheduler)
     assert on_cluster.exit_code == 2  # three files refused
     lines = on_cluster.output.splitlines()

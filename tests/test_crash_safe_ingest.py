@@ -79,7 +79,7 @@ def test_kill_9_at_random_moments_leaves_whole_documents_and_a_rerun_completes(
     while kills < 4:
         # kill once the run has stored a few more documents, a random moment into the next one
         process = subprocess.Popen(
-            [sys.executable, "-m", "gwrtrack", "ingest", str(folder), "--db", url, "--workers", "1"],
+            [sys.executable, "-m", "gwrtrack", "ingest", str(folder), "--db", url, "--workers", "0"],
             stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
         )  # fmt: skip
         wanted, seen = rng.randint(1, 4), 0
@@ -109,7 +109,7 @@ def test_two_ingests_of_a_fresh_store_at_once(backend: str, tmp_path: Path, requ
     folder = _corpus(tmp_path, 12)
     expected = _expected(folder)
     url = f"sqlite:///{tmp_path / 'store.sqlite'}" if backend == "sqlite" else request.getfixturevalue("postgres_url")
-    runs = [_gwr("ingest", str(folder), "--db", url, "--workers", "1") for _ in range(2)]
+    runs = [_gwr("ingest", str(folder), "--db", url, "--workers", "0") for _ in range(2)]
     results = [(p.wait(timeout=600), p.communicate()[1].decode()) for p in runs]
     assert all(code == 0 for code, _err in results), results
     assert _check(url, expected) == len(expected)

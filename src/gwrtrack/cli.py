@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import sys
 import time
 from pathlib import Path
@@ -206,15 +205,17 @@ def _sessions(db_url: str | None) -> Any:
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @_db_option
 @click.option(
-    "--workers", type=click.IntRange(min=0), default=0, show_default="the machine's cores",
-    help="Processes that read and extract in parallel (one writer stores); 1: all in this process.",
+    "--workers", type=click.IntRange(min=0), default=None, show_default="the machine's cores minus one",
+    help="Processes that read and extract beside the one writer; 0: all in this process.",
 )  # fmt: skip
 @click.option(
     "--scheduler", metavar="ADDRESS", default=None,
     help="Extract on a dask.distributed cluster (tcp://HOST:8786) instead of local processes; this machine writes.",
 )  # fmt: skip
 @_meta_options
-def ingest(paths: tuple[Path, ...], db_url: str | None, workers: int, scheduler: str | None, **meta: Any) -> None:
+def ingest(
+    paths: tuple[Path, ...], db_url: str | None, workers: int | None, scheduler: str | None, **meta: Any
+) -> None:
     """Read, extract and store FILE(s) or folder(s); a file already stored is left as it is.
 
     One line per file: stored, skipped (stored before) or refused with its reason; each document is stored
@@ -222,7 +223,7 @@ def ingest(paths: tuple[Path, ...], db_url: str | None, workers: int, scheduler:
     from rich.console import Console
     from rich.progress import Progress, TextColumn
 
-    from gwrtrack.store.batch import ingest_files
+    from gwrtrack.store.batch import default_workers, ingest_files
 
     files = _files(paths)
     sessions = _sessions(db_url)
@@ -232,7 +233,8 @@ def ingest(paths: tuple[Path, ...], db_url: str | None, workers: int, scheduler:
     # the bar goes to the terminal's stderr, never into a pipe: stdout keeps one line per file
     with Progress(*columns, transient=True, console=Console(stderr=True), disable=not sys.stderr.isatty()) as bar:
         task = bar.add_task("入库", total=len(files), rate="")
-        for outcome in ingest_files(files, sessions, workers or os.cpu_count() or 1, meta, scheduler):
+        processes = default_workers() if workers is None else workers
+        for outcome in ingest_files(files, sessions, processes, meta, scheduler):
             counts[outcome.status] += 1
             chars += outcome.chars
             if outcome.status == "refused":
