@@ -25,6 +25,11 @@ class NeedsOCRError(InputError):
     """A PDF without a text layer: it needs OCR first."""
 
 
+def internal_error_line(exc: BaseException) -> str:
+    """One line for an error gwrtrack did not raise on purpose (a bug), where a batch or a job goes on."""
+    return f"内部错误 {type(exc).__name__}: {str(exc)[:200]}"
+
+
 class ForbiddenError(GwrError):
     """An action the user's role or department may not take (a department acting on another's task)."""
 

@@ -20,7 +20,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
-from gwrtrack.errors import GwrError
+from gwrtrack.errors import GwrError, internal_error_line
 from gwrtrack.filenames import clean_file_name
 from gwrtrack.store.bulk import Prepared, prepare, write
 from gwrtrack.store.models import DocumentRow
@@ -68,7 +68,7 @@ def refusal(shown: str, exc: Exception) -> str:
     """The one-line reason a file was refused, without its name (the outcome line names it)."""
     if isinstance(exc, GwrError):
         return str(exc).removeprefix(shown).lstrip("：")
-    return f"内部错误 {type(exc).__name__}: {str(exc)[:200]}"
+    return internal_error_line(exc)
 
 
 def default_workers() -> int:
@@ -110,7 +110,7 @@ def _closing(pool: ProcessPoolExecutor, results: Iterator[Any]) -> Iterator[Any]
 def ingest_files(
     files: list[Path],
     sessions: sessionmaker[Session],
-    workers: int = 1,
+    workers: int = 0,
     meta: dict[str, Any] | None = None,
     scheduler: str | None = None,
 ) -> Iterator[Outcome]:

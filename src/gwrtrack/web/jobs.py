@@ -11,7 +11,7 @@ from typing import Any
 from fastapi import APIRouter, FastAPI, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from gwrtrack.errors import GwrError
+from gwrtrack.errors import GwrError, internal_error_line
 from gwrtrack.store.jobs import Job, Progress, create_job, get_job
 from gwrtrack.track.roles import Role
 from gwrtrack.web.auth import Actor, actor_of
@@ -45,7 +45,7 @@ def _run(work: Work, progress: Progress) -> None:
     except GwrError as exc:
         progress.finish(False, str(exc))
     except Exception as exc:  # a bug must not leave a job running for ever: say it in one line
-        progress.finish(False, f"内部错误 {type(exc).__name__}: {str(exc)[:200]}")
+        progress.finish(False, internal_error_line(exc))
 
 
 def _job_or_404(request: Request, job_id: int) -> Job:

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session, defer, sessionmaker
 from gwrtrack.document import Kind
 from gwrtrack.errors import GwrError, StaleEditError
 from gwrtrack.filenames import clean_file_name
+from gwrtrack.store.batch import refusal
 from gwrtrack.store.documents import delete_document, document_history, set_meta
 from gwrtrack.store.jobs import JobLine, Progress
 from gwrtrack.store.library import store_document
@@ -40,8 +41,8 @@ def _library(request: Request, db: Session, error: str | None, status_code: int 
     counts = counts_by_document(db, include_not_figures=True)
     deleted = [h for h in document_history(db, limit=20) if h.action == "delete"]
     return render(
-        request, "library.html", status_code=status_code, active="library", docs=docs, counts=counts, error=error, lengths=lengths,
-        deleted=deleted,
+        request, "library.html", status_code=status_code, active="library", docs=docs, counts=counts, error=error,
+        lengths=lengths, deleted=deleted,
     )  # fmt: skip
 
 
@@ -90,7 +91,7 @@ def store_uploads(
                 url = f"/doc/{stored.document.id}"
             line = JobLine("stored" if stored.created else "skipped", name, f"{stored.figures} 项数据", url)
         except GwrError as exc:
-            line = JobLine("refused", name, str(exc).removeprefix(name).lstrip("："))
+            line = JobLine("refused", name, refusal(name, exc))
         done += 1
         progress.line(line, done)
     tally = Counter(line.status for line in progress.lines)
