@@ -244,10 +244,24 @@ def ingest(
             elapsed = max(time.monotonic() - started, 1e-9)
             done = sum(counts.values())
             bar.update(task, advance=1, rate=f"{done / elapsed:.1f} 份/秒 · {chars / elapsed / 1e6:.2f} M字/秒")
+        if counts["stored"]:
+            bar.update(task, description="落实情况表")
+            _judge_again(sessions)
     added, skipped, failed = counts["stored"], counts["skipped"], counts["refused"]
     click.echo(f"stored {added} new, {skipped} already stored, {failed} unreadable")
     if failed:
         sys.exit(2)
+
+
+def _judge_again(sessions: Any) -> None:
+    """The 落实情况表 rows of the regions an ingest or re-extraction changed, judged again now (else the first
+    page that lists them would)."""
+    from gwrtrack.link.indicators import load_indicators
+    from gwrtrack.settings import Settings
+    from gwrtrack.store.verdict_rows import refresh
+
+    with sessions.begin() as session:
+        refresh(session, load_indicators(Settings().indicator_path()))
 
 
 @cli.command()
@@ -267,6 +281,7 @@ def reextract(db_url: str | None, everything: bool) -> None:
         todo = [r for r in rows if everything or r.extractor_version != gwrtrack.__version__]
         for row in todo:
             run(session, row)
+    _judge_again(sessions)
     click.echo(f"re-extracted {len(todo)} of {len(rows)} documents")
 
 

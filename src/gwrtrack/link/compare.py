@@ -6,7 +6,7 @@ city's target beside its province's and the nation's, and how often and by how m
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -58,7 +58,12 @@ def indicators(rows: Sequence[Row], most: int = MAX_INDICATORS) -> list[tuple[st
     count: dict[str, set[tuple[str, int]]] = defaultdict(set)
     for r in rows:
         count[r["indicator"]].add((r["region"], r["year"]))
-    return sorted(((k, len(v)) for k, v in count.items()), key=lambda kv: (-kv[1], kv[0]))[:most]
+    return most_stated(((k, len(v)) for k, v in count.items()), most)
+
+
+def most_stated(counts: Iterable[tuple[str, int]], most: int = MAX_INDICATORS) -> list[tuple[str, int]]:
+    """(indicator, regions and years) pairs, most first, at most ``most``."""
+    return sorted(counts, key=lambda kv: (-kv[1], kv[0]))[:most]
 
 
 @dataclass(frozen=True)
@@ -75,14 +80,21 @@ class Share:
 
 def shares_met(rows: Sequence[Row]) -> list[Share]:
     """Per region and year: of the targets with an outcome, how many were met."""
-    tally: dict[tuple[str, int], list[int]] = defaultdict(lambda: [0, 0])
+    counted: dict[tuple[str, int, str], int] = defaultdict(int)
     for r in rows:
-        verdict = _plain_verdict(r)
-        if verdict in UNJUDGED or r["year"] is None:
+        counted[(r["region"], r["year"], _plain_verdict(r))] += 1
+    return shares_of(counted.items())
+
+
+def shares_of(counts: Iterable[tuple[tuple[str, int | None, str], int]]) -> list[Share]:
+    """:func:`shares_met` from ((region, year, computed verdict), rows) counts."""
+    tally: dict[tuple[str, int], list[int]] = defaultdict(lambda: [0, 0])
+    for (region, year, verdict), n in counts:
+        if verdict in UNJUDGED or year is None:
             continue
-        counts = tally[(r["region"], r["year"])]
-        counts[1] += 1
-        counts[0] += verdict in MET
+        found = tally[(region, year)]
+        found[1] += n
+        found[0] += n if verdict in MET else 0
     return [Share(region, year, met, judged) for (region, year), (met, judged) in sorted(tally.items())]
 
 

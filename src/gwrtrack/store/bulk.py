@@ -22,6 +22,7 @@ from gwrtrack.extract.figures import Figure
 from gwrtrack.extraction import Extraction, extract
 from gwrtrack.store.models import DocumentRow, FigureRow, FootnoteRow, HeadingRow, PassageRow, ProjectMentionRow
 from gwrtrack.store.search import bigrams, passages
+from gwrtrack.store.verdict_rows import mark
 
 SECTION_SEPARATOR = " › "
 MAX_NAME = 255
@@ -137,4 +138,5 @@ def write(session: Session, prepared: Prepared) -> tuple[DocumentRow, bool]:
         if rows:
             table = cast("Table", model.__table__)
             session.execute(insert(table), [{**r, "document_id": doc.id} for r in rows])  # Core: one executemany
+    mark(session, {doc.region} | {f["region"] for f in prepared.figures})  # its regions' verdicts, judged again
     return doc, True

@@ -117,7 +117,11 @@ def open_store(url: str) -> sessionmaker[Session]:
         engine.dispose()  # no connection left open behind a failed first run
         raise
     _ENGINES.append(engine)
-    return sessionmaker(engine, expire_on_commit=False)
+    from gwrtrack.store.verdict_rows import watch
+
+    sessions = sessionmaker(engine, expire_on_commit=False)
+    watch(sessions)  # a changed figure marks its region's 落实情况表 rows to be judged again
+    return sessions
 
 
 def dispose_all() -> None:

@@ -17,6 +17,7 @@ from gwrtrack.document import Kind
 from gwrtrack.errors import GwrError, StaleEditError
 from gwrtrack.labels import label
 from gwrtrack.spreadsheet import xml_text
+from gwrtrack.store import verdict_rows
 from gwrtrack.store.library import reextract
 from gwrtrack.store.models import DocumentHistoryRow, DocumentRow, PassageRow
 
@@ -119,6 +120,7 @@ def delete_document(session: Session, doc_id: int, author: str) -> DocumentRow:
         )
     )
     session.execute(delete(PassageRow).where(PassageRow.document_id == row.id))
+    verdict_rows.mark(session, verdict_rows.document_regions(session, row.id))  # outcomes gone with it
     session.execute(delete(DocumentRow).where(DocumentRow.id == row.id))  # the database cascades the rest
     session.expunge(row)
     return row

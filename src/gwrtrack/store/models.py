@@ -87,6 +87,7 @@ class FigureRow(Base):
     __table_args__ = (
         Index("ix_figures_filter", "document_id", "status", "measure"),
         Index("ix_figures_metric", "metric"),
+        Index("ix_figures_region", "region"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -350,3 +351,52 @@ class JobRow(Base):
     result_url: Mapped[str] = mapped_column(String(255), default="")
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+
+
+class VerdictRow(Base):
+    """A row of the 落实情况表, computed when its region's figures change (store/verdict_rows.py), so the pages
+    that list targets across documents read a page of rows instead of judging a corpus per request."""
+
+    __tablename__ = "verdict_rows"
+    __table_args__ = (
+        Index("ix_verdict_rows_region", "region", "document_id", "start"),
+        Index("ix_verdict_rows_order", "document_id", "start"),
+        Index("ix_verdict_rows_indicator", "indicator", "year"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    region: Mapped[str] = mapped_column(String(64))
+    year: Mapped[int] = mapped_column(Integer)
+    indicator: Mapped[str] = mapped_column(Text)
+    #: the target's document and offset (the table's order)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"))
+    start: Mapped[int] = mapped_column(Integer)
+    target_figure_id: Mapped[int] = mapped_column(ForeignKey("figures.id", ondelete="CASCADE"), index=True)
+    outcome_figure_id: Mapped[int | None] = mapped_column(ForeignKey("figures.id", ondelete="SET NULL"))
+    reference_figure_id: Mapped[int | None] = mapped_column(ForeignKey("figures.id", ondelete="SET NULL"))
+    #: the same target stated again in its report: figure ids, space-separated
+    also: Mapped[str] = mapped_column(Text, default="")
+    verdict: Mapped[str] = mapped_column(String(16))
+    reason: Mapped[str] = mapped_column(Text, default="")
+    basis: Mapped[str | None] = mapped_column(String(16))
+    #: judged against a higher level (高于全省): depends on the parent region's outcomes too
+    relative: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class VerdictDirtyRow(Base):
+    """A region whose verdict rows must be computed again (a figure of it changed); '*' is every region with
+    a relative target (a higher level's document changed)."""
+
+    __tablename__ = "verdict_dirty"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    region: Mapped[str] = mapped_column(String(64))
+
+
+class LinkStateRow(Base):
+    """What the stored verdict rows were computed with (the rules' version and the indicator catalogue)."""
+
+    __tablename__ = "link_state"
+
+    key: Mapped[str] = mapped_column(String(32), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)

@@ -31,14 +31,15 @@ from gwrtrack.link.verdicts import (
     Fact,
     Judgement,
     Verdict,
-    judge_all,
     parent_regions,
     words_before,
 )
 from gwrtrack.span import Span
 from gwrtrack.spreadsheet import xml_text
+from gwrtrack.store import verdict_rows
 from gwrtrack.store.bulk import SECTION_SEPARATOR
-from gwrtrack.store.models import DocumentRow, FigureRow, ProjectMentionRow, TrackEditRow
+from gwrtrack.store.models import DocumentRow, FigureRow, ProjectMentionRow, TrackEditRow, VerdictRow
+from gwrtrack.store.verdict_rows import FIGURE_COLUMNS, fact_of
 from gwrtrack.track.deadlines import check_deadline
 
 TASK_FIELDS = ("lead", "co", "deadline")
@@ -346,77 +347,87 @@ def project_entities(session: Session, region: str | None = None) -> list[Projec
 def store_facts(session: Session) -> tuple[list[Fact], dict[str, int], dict[str, str]]:
     """Every stored figure as a fact; the document id of each document name; region parents."""
     docs = {d.id: d for d in session.execute(select(DocumentRow)).scalars()}
-    columns = (
-        FigureRow.id, FigureRow.document_id, FigureRow.region, FigureRow.metric, FigureRow.measure, FigureRow.status,
-        FigureRow.qualifier, FigureRow.value, FigureRow.unit, FigureRow.base_value, FigureRow.base_unit,
-        FigureRow.period, FigureRow.start, FigureRow.end, FigureRow.surface, FigureRow.value_max,
-    )  # fmt: skip
-    query = select(*columns).where(FigureRow.not_figure.is_(False)).order_by(FigureRow.document_id, FigureRow.start)
+    query = (
+        select(*FIGURE_COLUMNS).where(FigureRow.not_figure.is_(False)).order_by(FigureRow.document_id, FigureRow.start)
+    )
     # plain values, read once per document and unpacked per row: a store has 300,000+ figures
-    about = {d.id: (d.name, d.kind, d.year, d.text) for d in docs.values()}
-    facts = []
-    for fid, doc_id, region, metric, measure, status, qualifier, value, unit, base_value, base_unit, period, start, \
-            end, surface, value_max in session.execute(query):  # fmt: skip
-        name, kind, year, text = about[doc_id]
-        facts.append(
-            Fact(
-                doc=name,
-                doc_kind=kind,
-                doc_year=year,
-                region=region,
-                metric=metric,
-                measure=measure,
-                status=status,
-                qualifier=qualifier,
-                value=value,
-                unit=unit,
-                base_value=base_value,
-                base_unit=base_unit,
-                period=period,
-                span=Span(start, end),
-                surface=surface,
-                value_max=value_max,
-                before=words_before(text, start) if status == "target" else "",  # relative targets only
-                doc_id=doc_id,
-                figure_id=fid,
-            )
-        )
+    about = {d.id: (d.name, d.kind, d.year) for d in docs.values()}
+    facts = [
+        fact_of(r, about[r[1]], words_before(docs[r[1]].text, r[12]) if r[5] == "target" else "")  # relative targets
+        for r in session.execute(query)
+    ]
     parents = parent_regions([(d.region, d.text) for d in docs.values() if d.region])
     return facts, {d.name: d.id for d in docs.values()}, parents
 
 
 def verdicts(
-    session: Session, indicators: IndicatorCatalogue, departments: DepartmentCatalogue, region: str | None = None
-) -> list[VerdictView]:
-    facts, ids, parents = store_facts(session)
-    judged = [j for j in judge_all(facts, indicators, parents) if region is None or j.target.region == region]
+    session: Session, indicators: IndicatorCatalogue, departments: DepartmentCatalogue | None,
+    region: str | None = None, *, year: int | None = None, indicator: str | None = None, offset: int = 0,
+    limit: int | None = None,
+) -> list[VerdictView]:  # fmt: skip
+    """The rows of the 落实情况表 (of one region, year or indicator; one page if ``limit``), with a person's
+    override and the lead department of each target's task (``departments`` None: no leads, faster)."""
+    verdict_rows.refresh(session, indicators)
+    stored = verdict_rows.read(session, indicators, region, year, indicator, offset, limit)
     overrides: dict[int, dict[tuple[int, int, str], TrackEditRow]] = {}
     decided: dict[int, dict[tuple[int, int, str], TrackEditRow]] = {}
+    doc_ids = {s.target_doc_id for s in stored}
     # held here: the session's identity map keeps rows only while something refers to them
-    docs = {
-        d.id: d for d in session.execute(select(DocumentRow).where(DocumentRow.id.in_(set(ids.values())))).scalars()
-    }
+    docs = {d.id: d for d in session.execute(select(DocumentRow).where(DocumentRow.id.in_(doc_ids))).scalars()} \
+        if departments is not None else {}  # fmt: skip
     leads: dict[tuple[int, int], str] = {}
     tasks = _TaskIndex()
     views = []
-    for j in judged:
-        doc_id = ids[j.target.doc]
+    for s in stored:
+        j, doc_id = s.judgement, s.target_doc_id
         if doc_id not in overrides:
             overrides[doc_id] = _decisions(session, doc_id, "verdict")
-            decided[doc_id] = _decisions(session, doc_id, "task")
+            decided[doc_id] = _decisions(session, doc_id, "task") if departments is not None else {}
         override = overrides[doc_id].get((j.target.span.start, j.target.span.end, "verdict"))
+        lead = "" if departments is None else \
+            _lead_at(docs.get(doc_id), j.target.span.start, decided[doc_id], departments, leads, tasks)  # fmt: skip
         views.append(
             VerdictView(
                 judgement=j,
                 verdict=override.after or j.label if override else j.label,
                 override=override,
-                lead=_lead_at(docs.get(doc_id), j.target.span.start, decided[doc_id], departments, leads, tasks),
+                lead=lead,
                 target_doc_id=doc_id,
-                outcome_doc_id=ids[j.outcome.doc] if j.outcome else None,
-                reference_doc_id=ids[j.reference.doc] if j.reference else None,
+                outcome_doc_id=s.outcome_doc_id,
+                reference_doc_id=s.reference_doc_id,
             )
         )
     return views
+
+
+def verdict_tally(session: Session, indicators: IndicatorCatalogue, region: str | None = None) -> dict[str, int]:
+    """Verdict → rows of the 落实情况表 (of one region), a person's overrides counted as they decided."""
+    verdict_rows.refresh(session, indicators)
+    tally = verdict_rows.tally(session, region)
+    for computed, decided in _overridden(session, region):
+        tally[computed] -= 1
+        tally[decided] = tally.get(decided, 0) + 1
+    return {k: v for k, v in tally.items() if v}
+
+
+def _overridden(session: Session, region: str | None) -> list[tuple[str, str]]:
+    """(computed, decided) of each stored row a person's newest override changed."""
+    newest: dict[tuple[int, int, int], str] = {}
+    for e in session.execute(
+        select(TrackEditRow).where(TrackEditRow.subject == "verdict").order_by(TrackEditRow.id)
+    ).scalars():
+        newest[(e.document_id, e.start, e.end)] = e.after or ""
+    out = []
+    for (doc_id, start, end), decided in newest.items():
+        query = select(VerdictRow.verdict).join(FigureRow, VerdictRow.target_figure_id == FigureRow.id).where(
+            VerdictRow.document_id == doc_id, VerdictRow.start == start, FigureRow.end == end
+        )  # fmt: skip
+        if region is not None:
+            query = query.where(VerdictRow.region == region)
+        computed = session.execute(query.limit(1)).scalar_one_or_none()
+        if computed is not None and decided:
+            out.append((computed, decided))
+    return out
 
 
 @lru_cache(maxsize=512)

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 from urllib.parse import urlencode
@@ -33,3 +33,13 @@ def page_of(rows: Sequence[T], number: int, filters: dict[str, str], size: int =
     number = min(max(1, number), pages)
     query = urlencode({k: v for k, v in filters.items() if v})
     return Page(rows[(number - 1) * size : number * size], number, pages, len(rows), query)
+
+
+def page_from(
+    fetch: Callable[[int, int], Sequence[T]], total: int, number: int, filters: dict[str, str], size: int = PAGE_SIZE
+) -> Page[T]:
+    """Page ``number`` of ``total`` rows that ``fetch(offset, limit)`` reads from the store, one page only."""
+    pages = max(1, -(-total // size))
+    number = min(max(1, number), pages)
+    query = urlencode({k: v for k, v in filters.items() if v})
+    return Page(fetch((number - 1) * size, size), number, pages, total, query)

@@ -86,8 +86,7 @@ def _filtered(tasks: list[PublicTask], q: str, light: str, lead: str) -> list[Pu
 
 
 def _verdicts(request: Request, db: Session, region: str, year: int) -> list[tracking.VerdictView]:
-    views = tracking.verdicts(db, request.app.state.indicators, request.app.state.departments, region)
-    return [v for v in views if v.judgement.target.period == str(year)]
+    return tracking.verdicts(db, request.app.state.indicators, request.app.state.departments, region, year=year)
 
 
 def _task_out(t: PublicTask) -> dict[str, Any]:

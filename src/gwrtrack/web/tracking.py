@@ -28,7 +28,7 @@ from gwrtrack.web.auth import CanDecideTasks, CanOverride, CanReadTasks, actor_o
 from gwrtrack.web.charts import Point, charts_by_unit
 from gwrtrack.web.deps import DB, document_or_404, download, render, settings_of
 from gwrtrack.web.jobs import start, to_job
-from gwrtrack.web.paging import page_of
+from gwrtrack.web.paging import page_from, page_of
 
 OFFICE_TYPES = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -165,13 +165,18 @@ def projects_page(request: Request, db: DB, region: str = "", q: str = "", page:
 
 @router.get("/verdicts", response_class=HTMLResponse)
 def verdicts_page(request: Request, db: DB, region: str = "", page: int = 1) -> HTMLResponse:
-    views = tracking.verdicts(db, _indicators(request), _departments(request), region or None)
-    regions = _regions(db)
-    tally = Counter((v.override.after if v.override and v.override.after else v.judgement.verdict.value) for v in views)
+    """One page of the 落实情况表, read from the stored rows (the whole table is never judged per request)."""
+    indicators, chosen = _indicators(request), region or None
+    tally = tracking.verdict_tally(db, indicators, chosen)
     chart = {"labels": [v.value for v in Verdict], "values": [tally.get(v.value, 0) for v in Verdict]}
+
+    def fetch(offset: int, limit: int) -> list[tracking.VerdictView]:
+        return tracking.verdicts(db, indicators, _departments(request), chosen, offset=offset, limit=limit)
+
+    shown = page_from(fetch, sum(tally.values()), page, {"region": region})
     return render(
-        request, "verdicts.html", active="verdicts", views=views, regions=regions, region=region,
-        verdicts=[v.value for v in Verdict], chart=chart, link=span_link, page=page_of(views, page, {"region": region}),
+        request, "verdicts.html", active="verdicts", regions=_regions(db), region=region,
+        verdicts=[v.value for v in Verdict], chart=chart, link=span_link, page=shown,
     )  # fmt: skip
 
 
