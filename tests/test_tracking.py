@@ -55,9 +55,9 @@ def _edited(data: bytes, row: int, column: int, value: str) -> bytes:
 
 
 def test_project_mentions_are_stored_and_linked(sessions) -> None:  # type: ignore[no-untyped-def]
-    with sessions() as s:
+    with sessions.begin() as s:
         assert s.query(ProjectMentionRow).count() > 150
-        entities = {e.name: e for e in tracking.project_entities(s, "泸州市")}
+        entities = {e.name: e for e in tracking.project_entities(s, load_indicators(), "泸州市")}
     hospital = entities["山东省立医院泸州医院"]
     assert [(m.year, m.mention.status.value) for m in hospital.mentions] == [
         (2023, "prep"),

@@ -11,6 +11,7 @@ import gwrtrack
 from gwrtrack.document import Document, Kind, Meta
 from gwrtrack.extract.figures import Figure
 from gwrtrack.extraction import Extraction, extract
+from gwrtrack.store import verdict_rows
 from gwrtrack.store.bulk import content_hash, derived_rows, existing, figure_values, prepare, write
 from gwrtrack.store.corrections import replay_edits
 from gwrtrack.store.models import DocumentRow, EditRow, FigureRow, FootnoteRow, HeadingRow, ProjectMentionRow
@@ -44,6 +45,7 @@ def reextract(session: Session, row: DocumentRow) -> int:
         encoding=row.encoding,
     )
     result = extract(document)
+    verdict_rows.mark(session, verdict_rows.document_regions(session, row.id))  # before: what it was about
     for table in (HeadingRow, FootnoteRow, ProjectMentionRow):
         session.execute(delete(table).where(table.document_id == row.id))
     _update_figures(session, row, result)
@@ -51,6 +53,7 @@ def reextract(session: Session, row: DocumentRow) -> int:
     row.extractor_version = gwrtrack.__version__
     row.flags = " ".join(result.flags)
     session.flush()
+    verdict_rows.mark(session, verdict_rows.document_regions(session, row.id))  # after: what it is about now
     replay_edits(session, row)
     from gwrtrack.store.ledger import reanchor_document
 

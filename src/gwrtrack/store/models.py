@@ -361,7 +361,7 @@ class VerdictRow(Base):
     __table_args__ = (
         Index("ix_verdict_rows_region", "region", "document_id", "start"),
         Index("ix_verdict_rows_order", "document_id", "start"),
-        Index("ix_verdict_rows_indicator", "indicator", "year"),
+        Index("ix_verdict_rows_indicator", "indicator", "region", "year"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -400,3 +400,29 @@ class LinkStateRow(Base):
 
     key: Mapped[str] = mapped_column(String(32), primary_key=True)
     value: Mapped[str] = mapped_column(Text)
+
+
+class ProjectEntityRow(Base):
+    """One project of a region: its mentions across the region's documents linked (link/projects.py), kept
+    in the store like the 落实情况表 and linked again when the region's documents change."""
+
+    __tablename__ = "project_entities"
+    __table_args__ = (Index("ix_project_entities_order", "mentions", "name"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    region: Mapped[str] = mapped_column(String(64), index=True)
+    key: Mapped[str] = mapped_column(Text)
+    name: Mapped[str] = mapped_column(Text)
+    kind: Mapped[str] = mapped_column(String(16))
+    mentions: Mapped[int] = mapped_column(Integer)
+    latest_status: Mapped[str] = mapped_column(String(16))
+
+
+class ProjectLinkRow(Base):
+    """A mention's place in its project: the entity and its order there (year, document, offset)."""
+
+    __tablename__ = "project_links"
+
+    mention_id: Mapped[int] = mapped_column(ForeignKey("project_mentions.id", ondelete="CASCADE"), primary_key=True)
+    entity_id: Mapped[int] = mapped_column(ForeignKey("project_entities.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(Integer)

@@ -18,16 +18,13 @@ from sqlalchemy.orm import Session
 
 from gwrtrack.document import Document, Kind, Meta
 from gwrtrack.errors import GwrError, StaleEditError
-from gwrtrack.extract.project_vocab import Stage
-from gwrtrack.extract.projects import ProjectMention
 from gwrtrack.extract.tasks import Task
 from gwrtrack.extraction import Extraction, extract, plan_tasks
 from gwrtrack.labels import label
 from gwrtrack.link.departments import DepartmentCatalogue
 from gwrtrack.link.indicators import IndicatorCatalogue
-from gwrtrack.link.projects import Mention, ProjectEntity, link_projects
+from gwrtrack.link.projects import ProjectEntity
 from gwrtrack.link.verdicts import (
-    REGION_SUFFIX_RE,
     Fact,
     Judgement,
     Verdict,
@@ -36,9 +33,9 @@ from gwrtrack.link.verdicts import (
 )
 from gwrtrack.span import Span
 from gwrtrack.spreadsheet import xml_text
-from gwrtrack.store import verdict_rows
+from gwrtrack.store import project_rows, verdict_rows
 from gwrtrack.store.bulk import SECTION_SEPARATOR
-from gwrtrack.store.models import DocumentRow, FigureRow, ProjectMentionRow, TrackEditRow, VerdictRow
+from gwrtrack.store.models import DocumentRow, FigureRow, TrackEditRow, VerdictRow
 from gwrtrack.store.verdict_rows import FIGURE_COLUMNS, fact_of
 from gwrtrack.track.deadlines import check_deadline
 
@@ -326,22 +323,19 @@ def decide_task(
     return changed
 
 
-def project_entities(session: Session, region: str | None = None) -> list[ProjectEntity]:
-    """Every project of the stored documents (of one region, if given), linked across documents."""
-    doc = (DocumentRow.id, DocumentRow.name, DocumentRow.region)  # not the texts: they are large
-    query = select(ProjectMentionRow, *doc).join(DocumentRow).order_by(DocumentRow.id, ProjectMentionRow.start)
-    if region:
-        query = query.where(DocumentRow.region == region)
-    mentions = []
-    stems = set()
-    for p, doc_id, doc_name, doc_region in session.execute(query).all():
-        mention = ProjectMention(
-            Span(p.start, p.end), p.surface, Stage(p.status), p.year, p.verb, p.kind, tuple(p.flags.split())
-        )
-        mentions.append(Mention(doc_name, p.year, mention, doc_id))
-        if doc_region:
-            stems.add(REGION_SUFFIX_RE.sub("", doc_region))
-    return link_projects(mentions, sorted(stems))
+def make_current(session: Session, indicators: IndicatorCatalogue) -> None:
+    """The stored 落实情况表 rows and project entities judged and linked again where documents changed."""
+    verdict_rows.refresh(session, indicators)
+
+
+def project_entities(
+    session: Session, indicators: IndicatorCatalogue, region: str | None = None, q: str = "", offset: int = 0,
+    limit: int | None = None,
+) -> list[ProjectEntity]:  # fmt: skip
+    """The projects of the stored documents (of one region; named ``q``), each linked across its region's
+    documents; one page if ``limit`` is given. ``indicators``: the catalogue the store's links are kept for."""
+    verdict_rows.refresh(session, indicators)
+    return project_rows.read(session, region, q, offset, limit)
 
 
 def store_facts(session: Session) -> tuple[list[Fact], dict[str, int], dict[str, str]]:

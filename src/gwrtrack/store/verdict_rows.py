@@ -1,4 +1,5 @@
-"""The 落实情况表 kept in the store, so pages that list targets across documents read a page of rows.
+"""The 落实情况表 kept in the store, so pages that list targets across documents read a page of rows (the
+project entities are kept the same way, by region: store/project_rows.py).
 
 A target's verdict depends on the figures of its own region (its outcomes) and, for a relative target
 (高于全省), on its higher level's. So a change to a figure marks its region to be judged again
@@ -33,6 +34,7 @@ from gwrtrack.link.verdicts import (
     words_before,
 )
 from gwrtrack.span import Span
+from gwrtrack.store import project_rows
 from gwrtrack.store.models import DocumentRow, FigureRow, LinkStateRow, VerdictDirtyRow, VerdictRow
 
 if TYPE_CHECKING:
@@ -113,9 +115,11 @@ def refresh(session: Session, catalogue: IndicatorCatalogue) -> int:
     if _stamp_of(session) != wanted:
         session.execute(delete(LinkStateRow).where(LinkStateRow.key == STAMP_KEY))
         session.execute(insert(LinkStateRow), [{"key": STAMP_KEY, "value": wanted}])
+        project_rows.relink(session, None)
         return _judge(session, catalogue, None)
     if not claimed:
         return 0
+    project_rows.relink(session, claimed - {RELATIVE})  # a document's projects are linked within its region
     if RELATIVE in claimed:
         claimed.discard(RELATIVE)
         claimed.update(
@@ -307,11 +311,13 @@ def _columns_of(figure: Any) -> tuple[Any, ...]:
     return tuple(getattr(figure, c.key) for c in FIGURE_COLUMNS)
 
 
-def indicator_counts(session: Session, region: str | None = None) -> list[tuple[str, int]]:
-    """Indicator → how many (region, year) pairs state a target for it."""
+def indicator_counts(session: Session, region: str | None = None, most: int | None = None) -> list[tuple[str, int]]:
+    """Indicator → how many (region, year) pairs state a target for it; most first, at most ``most``."""
     pairs = _filtered(select(VerdictRow.indicator, VerdictRow.region, VerdictRow.year).distinct(), region, None, None)
     sub = pairs.subquery()
-    return [(name, n) for name, n in session.execute(select(sub.c.indicator, func.count()).group_by(sub.c.indicator))]
+    n = func.count().label("n")
+    query = select(sub.c.indicator, n).group_by(sub.c.indicator).order_by(n.desc(), sub.c.indicator)
+    return [(name, k) for name, k in session.execute(query if most is None else query.limit(most))]
 
 
 def years_of(session: Session, indicator: str, region: str | None = None) -> list[int]:

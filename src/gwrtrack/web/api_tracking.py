@@ -74,7 +74,7 @@ def decide(
 
 
 @router.get("/projects")
-def projects(db: DB, region: str | None = None) -> list[dict[str, Any]]:
+def projects(request: Request, db: DB, region: str | None = None) -> list[dict[str, Any]]:
     return [
         {
             "name": e.name,
@@ -85,7 +85,7 @@ def projects(db: DB, region: str | None = None) -> list[dict[str, Any]]:
                 for m in e.mentions
             ],
         }
-        for e in tracking.project_entities(db, region)
+        for e in tracking.project_entities(db, request.app.state.indicators, region)
     ]
 
 

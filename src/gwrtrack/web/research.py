@@ -37,7 +37,7 @@ def _rows(
 
 def _fresh(request: Request, db: Session) -> None:
     """The stored rows judged with this catalogue, before counting them."""
-    verdict_rows.refresh(db, request.app.state.indicators)
+    tracking.make_current(db, request.app.state.indicators)
 
 
 @router.get("/api/v1/dataset")
@@ -64,7 +64,7 @@ def dataset_download(request: Request, fmt: str, db: DB, region: str = "") -> Re
 def _choice(db: Session, indicator: str, year: int | None, region: str | None = None) -> tuple[
         list[tuple[str, int]], str, int | None, list[int]]:  # fmt: skip
     """The indicators to choose from, the chosen one (else the most stated), its years and the chosen year."""
-    names = compare.most_stated(verdict_rows.indicator_counts(db, region))
+    names = verdict_rows.indicator_counts(db, region, compare.MAX_INDICATORS)
     chosen = indicator or (names[0][0] if names else "")
     years = verdict_rows.years_of(db, chosen, region) if chosen else []
     return names, chosen, year or (years[0] if years else None), years

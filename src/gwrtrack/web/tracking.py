@@ -16,11 +16,12 @@ from gwrtrack.extract.project_vocab import Stage
 from gwrtrack.labels import label
 from gwrtrack.link.departments import DepartmentCatalogue
 from gwrtrack.link.indicators import IndicatorCatalogue
+from gwrtrack.link.projects import ProjectEntity
 from gwrtrack.link.verdicts import Verdict
 from gwrtrack.report import office
 from gwrtrack.report.digest import digest_docx, digest_markdown, make_digest
 from gwrtrack.span import Span
-from gwrtrack.store import progress, tracking
+from gwrtrack.store import progress, project_rows, tracking
 from gwrtrack.store.jobs import JobLine, Progress
 from gwrtrack.store.models import DocumentRow
 from gwrtrack.track.roles import Permission, sees_task
@@ -28,7 +29,7 @@ from gwrtrack.web.auth import CanDecideTasks, CanOverride, CanReadTasks, actor_o
 from gwrtrack.web.charts import Point, charts_by_unit
 from gwrtrack.web.deps import DB, document_or_404, download, render, settings_of
 from gwrtrack.web.jobs import start, to_job
-from gwrtrack.web.paging import page_from, page_of
+from gwrtrack.web.paging import page_from
 
 OFFICE_TYPES = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -150,16 +151,19 @@ MENTIONS_SHOWN = 12
 
 @router.get("/projects", response_class=HTMLResponse)
 def projects_page(request: Request, db: DB, region: str = "", q: str = "", page: int = 1) -> HTMLResponse:
-    entities = tracking.project_entities(db, region or None)
-    if q:
-        entities = [e for e in entities if q in e.name or any(q in m.mention.surface for m in e.mentions)]
-    regions = _regions(db)
-    stages = Counter(e.latest_status for e in entities)
+    """One page of the project board, read from the stored entities (linked per region when documents change)."""
+    chosen = region or None
+    tracking.make_current(db, _indicators(request))
+    stages = project_rows.stages(db, chosen, q)
     chart = {"labels": [label("stage", s) for s in Stage], "values": [stages.get(s, 0) for s in Stage]}
+
+    def fetch(offset: int, limit: int) -> list[ProjectEntity]:
+        return project_rows.read(db, chosen, q, offset, limit)
+
+    shown = page_from(fetch, project_rows.count(db, chosen, q), page, {"region": region, "q": q})
     return render(
-        request, "projects.html", active="projects", entities=entities, regions=regions, region=region, q=q,
-        chart=chart, link=span_link, page=page_of(entities, page, {"region": region, "q": q}),
-        MENTIONS_SHOWN=MENTIONS_SHOWN,
+        request, "projects.html", active="projects", regions=_regions(db), region=region, q=q,
+        chart=chart, link=span_link, page=shown, MENTIONS_SHOWN=MENTIONS_SHOWN,
     )  # fmt: skip
 
 

@@ -1,5 +1,6 @@
-"""The 落实情况表 kept in the store: after every kind of change, the stored rows are exactly what judging the
-whole store from scratch gives (incremental, by region, with relative targets following their province)."""
+"""The 落实情况表 and the project entities kept in the store: after every kind of change, the stored rows are
+exactly what judging the whole store from scratch gives (incremental, by region, with relative targets
+following their province), and each region's projects are what linking its mentions from scratch gives."""
 
 from __future__ import annotations
 
@@ -15,13 +16,14 @@ import gwrtrack
 from gwrtrack.document import Document, Kind, Meta
 from gwrtrack.evaluate import demo_paths
 from gwrtrack.link.indicators import IndicatorCatalogue, Tolerance, load_indicators
-from gwrtrack.link.verdicts import judge_all
-from gwrtrack.store import tracking, verdict_rows
+from gwrtrack.link.projects import ProjectEntity, link_projects
+from gwrtrack.link.verdicts import REGION_SUFFIX_RE, judge_all
+from gwrtrack.store import project_rows, tracking, verdict_rows
 from gwrtrack.store.corrections import correct
 from gwrtrack.store.db import open_store
 from gwrtrack.store.documents import delete_document, set_meta
 from gwrtrack.store.library import store_document
-from gwrtrack.store.models import DocumentRow, FigureRow, VerdictDirtyRow, VerdictRow
+from gwrtrack.store.models import DocumentRow, FigureRow, ProjectMentionRow, VerdictDirtyRow, VerdictRow
 
 #: A province's review naming the city: the higher level a relative target (高于全省) is judged against.
 PROVINCE_TEXT = (
@@ -170,3 +172,57 @@ def test_concurrent_refreshes_store_each_row_once(sessions: sessionmaker[Session
         t.join()
     assert not errors
     assert_same_as_from_scratch(sessions)
+
+
+def assert_projects_as_from_scratch(sessions: sessionmaker[Session]) -> int:
+    """The stored entities of each region are what linking the region's mentions from scratch gives."""
+    with sessions.begin() as s:
+        stored = tracking.project_entities(s, CATALOGUE)
+        regions = {r or "" for r in s.execute(select(DocumentRow.region)).scalars()}
+        scratch = []
+        for region in sorted(regions):
+            query = select(*project_rows.MENTION_COLUMNS).join(DocumentRow)
+            query = query.where(func.coalesce(DocumentRow.region, "") == region)
+            mentions = [project_rows.mention_of(tuple(r)) for r in s.execute(query)]
+            stems = [REGION_SUFFIX_RE.sub("", region)] if region else []
+            scratch += link_projects(sorted(mentions, key=lambda m: (m.doc_id or 0, m.mention.span.start)), stems)
+        all_mentions = s.execute(select(func.count(ProjectMentionRow.id))).scalar_one()
+    assert sum(len(e.mentions) for e in stored) == all_mentions  # every stored mention, each once
+    assert sorted(map(_entity, stored)) == sorted(map(_entity, scratch))
+    return len(stored)
+
+
+def _entity(e: ProjectEntity) -> tuple[object, ...]:
+    return (e.key, e.name, e.kind, tuple((m.doc_id, m.mention.span.start, m.mention.status) for m in e.mentions))
+
+
+def test_projects_are_linked_per_region_and_follow_every_change(sessions: sessionmaker[Session]) -> None:
+    assert assert_projects_as_from_scratch(sessions) > 50
+    with sessions.begin() as s:
+        doc_id = s.execute(select(DocumentRow.id).order_by(DocumentRow.id)).scalars().first()
+        assert doc_id is not None
+        set_meta(s, doc_id, {"region": "宜宾市"}, "tester")  # its projects move to 宜宾市's board
+    assert_projects_as_from_scratch(sessions)
+    with sessions.begin() as s:
+        moved = tracking.project_entities(s, CATALOGUE, "宜宾市")
+        assert moved and all(m.doc_id == doc_id for e in moved for m in e.mentions)
+        delete_document(s, doc_id, "tester")
+    assert_projects_as_from_scratch(sessions)
+    with sessions.begin() as s:
+        assert tracking.project_entities(s, CATALOGUE, "宜宾市") == []
+
+
+def test_the_board_reads_a_page_and_searches_names_and_mentions(sessions: sessionmaker[Session]) -> None:
+    with sessions.begin() as s:
+        every = tracking.project_entities(s, CATALOGUE, "泸州市")
+        assert [_entity(e) for e in project_rows.read(s, "泸州市", offset=3, limit=4)] == [
+            _entity(e) for e in every[3:7]
+        ]
+        assert [len(e.mentions) for e in every] == sorted((len(e.mentions) for e in every), reverse=True)
+        assert project_rows.count(s, "泸州市") == len(every)
+        assert sum(project_rows.stages(s, "泸州市").values()) == len(every)
+        road = project_rows.read(s, "泸州市", q="泸古高速")
+        assert road and all(
+            "泸古高速" in e.name or any("泸古高速" in m.mention.surface for m in e.mentions) for e in road
+        )
+        assert project_rows.read(s, "泸州市", q="100%_") == []  # LIKE's wildcards are plain characters

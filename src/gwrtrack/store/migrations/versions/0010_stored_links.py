@@ -1,5 +1,6 @@
-"""The 落实情况表 kept in the store: verdict rows per region, the regions to compute again, and what they were
-computed with. An upgraded store has no rows and no stamp: the first read computes every region.
+"""The 落实情况表 and the project entities kept in the store: verdict rows and linked projects per region, the
+regions to compute again, and what they were computed with. An upgraded store has no rows and no stamp: the
+first read computes every region.
 
 Revision ID: 0010
 Revises: 0009
@@ -36,7 +37,7 @@ def upgrade() -> None:
     )
     op.create_index("ix_verdict_rows_region", "verdict_rows", ["region", "document_id", "start"])
     op.create_index("ix_verdict_rows_order", "verdict_rows", ["document_id", "start"])
-    op.create_index("ix_verdict_rows_indicator", "verdict_rows", ["indicator", "year"])
+    op.create_index("ix_verdict_rows_indicator", "verdict_rows", ["indicator", "region", "year"])
     op.create_index("ix_verdict_rows_target_figure_id", "verdict_rows", ["target_figure_id"])
     op.create_table(
         "verdict_dirty",
@@ -49,9 +50,33 @@ def upgrade() -> None:
         sa.Column("value", sa.Text, nullable=False),
     )
     op.create_index("ix_figures_region", "figures", ["region"])
+    op.create_table(
+        "project_entities",
+        sa.Column("id", sa.Integer, primary_key=True),
+        sa.Column("region", sa.String(64), nullable=False),
+        sa.Column("key", sa.Text, nullable=False),
+        sa.Column("name", sa.Text, nullable=False),
+        sa.Column("kind", sa.String(16), nullable=False),
+        sa.Column("mentions", sa.Integer, nullable=False),
+        sa.Column("latest_status", sa.String(16), nullable=False),
+    )
+    op.create_index("ix_project_entities_region", "project_entities", ["region"])
+    op.create_index("ix_project_entities_order", "project_entities", ["mentions", "name"])
+    op.create_table(
+        "project_links",
+        sa.Column("mention_id", sa.Integer, sa.ForeignKey("project_mentions.id", ondelete="CASCADE"), primary_key=True),
+        sa.Column("entity_id", sa.Integer, sa.ForeignKey("project_entities.id", ondelete="CASCADE"), nullable=False),
+        sa.Column("position", sa.Integer, nullable=False),
+    )
+    op.create_index("ix_project_links_entity_id", "project_links", ["entity_id"])
 
 
 def downgrade() -> None:
+    op.drop_index("ix_project_links_entity_id", "project_links")
+    op.drop_table("project_links")
+    op.drop_index("ix_project_entities_order", "project_entities")
+    op.drop_index("ix_project_entities_region", "project_entities")
+    op.drop_table("project_entities")
     op.drop_index("ix_figures_region", "figures")
     op.drop_table("link_state")
     op.drop_table("verdict_dirty")
