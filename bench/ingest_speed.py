@@ -22,6 +22,7 @@ import uuid
 from pathlib import Path
 
 from gwrtrack.ingest.reader import iter_paths
+from gwrtrack.link.indicators import load_indicators
 from gwrtrack.store import batch
 from gwrtrack.store.db import dispose_all, open_store
 
@@ -40,7 +41,8 @@ def ingest(files: list[Path], url: str, workers: int, scheduler: str | None = No
     sessions = open_store(url)
     started = time.perf_counter()
     docs = chars = 0
-    for outcome in batch.ingest_files(files, sessions, workers, scheduler=scheduler):
+    # as gwr ingest does: the 落实情况表 and project entities of the regions stored kept current as it goes
+    for outcome in batch.ingest_files(files, sessions, workers, scheduler=scheduler, catalogue=load_indicators()):
         if outcome.status == "stored":
             docs += 1
             chars += outcome.chars

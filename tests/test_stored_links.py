@@ -18,7 +18,7 @@ from gwrtrack.evaluate import demo_paths
 from gwrtrack.link.indicators import IndicatorCatalogue, Tolerance, load_indicators
 from gwrtrack.link.projects import ProjectEntity, link_projects
 from gwrtrack.link.verdicts import REGION_SUFFIX_RE, judge_all
-from gwrtrack.store import project_rows, tracking, verdict_rows
+from gwrtrack.store import batch, project_rows, tracking, verdict_rows
 from gwrtrack.store.corrections import correct
 from gwrtrack.store.db import open_store
 from gwrtrack.store.documents import delete_document, set_meta
@@ -226,3 +226,18 @@ def test_the_board_reads_a_page_and_searches_names_and_mentions(sessions: sessio
             "泸古高速" in e.name or any("泸古高速" in m.mention.surface for m in e.mentions) for e in road
         )
         assert project_rows.read(s, "泸州市", q="100%_") == []  # LIKE's wildcards are plain characters
+
+
+def test_an_ingest_keeps_the_tables_current_as_it_goes(store_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    made = open_store(store_url)
+    monkeypatch.setattr(batch, "CURRENT_EVERY", 2)
+    refreshed = []
+    real = batch._make_current
+    monkeypatch.setattr(batch, "_make_current", lambda *a: (refreshed.append(1), real(*a)))
+    outcomes = list(batch.ingest_files(demo_paths(), made, 0, catalogue=CATALOGUE))
+    assert [o.status for o in outcomes] == ["stored"] * len(demo_paths())
+    assert len(refreshed) == -(-len(demo_paths()) // 2)  # every 2 documents, and the rest at the end
+    with made() as s:
+        assert s.execute(select(func.count(VerdictDirtyRow.id))).scalar_one() == 0
+    assert assert_same_as_from_scratch(made) > 100
+    assert_projects_as_from_scratch(made)

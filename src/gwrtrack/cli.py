@@ -223,6 +223,8 @@ def ingest(
     from rich.console import Console
     from rich.progress import Progress, TextColumn
 
+    from gwrtrack.link.indicators import load_indicators
+    from gwrtrack.settings import Settings
     from gwrtrack.store.batch import default_workers, ingest_files
 
     files = _files(paths)
@@ -234,7 +236,8 @@ def ingest(
     with Progress(*columns, transient=True, console=Console(stderr=True), disable=not sys.stderr.isatty()) as bar:
         task = bar.add_task("入库", total=len(files), rate="")
         processes = default_workers() if workers is None else workers
-        for outcome in ingest_files(files, sessions, processes, meta, scheduler):
+        catalogue = load_indicators(Settings().indicator_path())  # the 落实情况表 kept current as it goes
+        for outcome in ingest_files(files, sessions, processes, meta, scheduler, catalogue):
             counts[outcome.status] += 1
             chars += outcome.chars
             if outcome.status == "refused":
@@ -244,9 +247,6 @@ def ingest(
             elapsed = max(time.monotonic() - started, 1e-9)
             done = sum(counts.values())
             bar.update(task, advance=1, rate=f"{done / elapsed:.1f} 份/秒 · {chars / elapsed / 1e6:.2f} M字/秒")
-        if counts["stored"]:
-            bar.update(task, description="落实情况表")
-            _judge_again(sessions)
     added, skipped, failed = counts["stored"], counts["skipped"], counts["refused"]
     click.echo(f"stored {added} new, {skipped} already stored, {failed} unreadable")
     if failed:

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
@@ -24,6 +24,10 @@ from gwrtrack.errors import GwrError, internal_error_line
 from gwrtrack.filenames import clean_file_name
 from gwrtrack.store.bulk import Prepared, prepare, write
 from gwrtrack.store.models import DocumentRow
+from gwrtrack.store.verdict_rows import refresh
+
+if TYPE_CHECKING:
+    from gwrtrack.link.indicators import IndicatorCatalogue
 
 #: Files handed to a worker at a time (fewer round trips, still a smooth progress bar).
 CHUNK = 4
@@ -113,11 +117,39 @@ def ingest_files(
     workers: int = 0,
     meta: dict[str, Any] | None = None,
     scheduler: str | None = None,
+    catalogue: IndicatorCatalogue | None = None,
 ) -> Iterator[Outcome]:
-    """Store ``files``; one outcome per file, in order."""
+    """Store ``files``; one outcome per file, in order. With ``catalogue``, the 落实情况表 rows and project
+    entities of the regions stored are made current as the batch goes (every :data:`CURRENT_EVERY` documents,
+    while the extraction processes go on) and at its end; without, the first page that lists them does it."""
     with sessions() as session:
         known = known_hashes(session)
-    for shown, prepared, reason in prepared_files(files, workers, known, meta or {}, scheduler):
+    pending = 0
+    for outcome in _stored(files, sessions, workers, known, meta or {}, scheduler):
+        yield outcome
+        pending += outcome.status == "stored"
+        if catalogue is not None and pending >= CURRENT_EVERY:
+            _make_current(sessions, catalogue)
+            pending = 0
+    if catalogue is not None and pending:
+        _make_current(sessions, catalogue)
+
+
+#: Documents stored between two refreshes of the 落实情况表 during an ingest (a corpus lists a region's
+#: reports together, so most regions are judged once).
+CURRENT_EVERY = 100
+
+
+def _make_current(sessions: sessionmaker[Session], catalogue: IndicatorCatalogue) -> None:
+    with sessions.begin() as session:
+        refresh(session, catalogue)
+
+
+def _stored(
+    files: list[Path], sessions: sessionmaker[Session], workers: int, known: frozenset[str], meta: dict[str, Any],
+    scheduler: str | None,
+) -> Iterator[Outcome]:  # fmt: skip
+    for shown, prepared, reason in prepared_files(files, workers, known, meta, scheduler):
         if prepared is None:
             yield Outcome(shown, "refused", reason)
             continue

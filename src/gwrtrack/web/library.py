@@ -15,12 +15,14 @@ from sqlalchemy.orm import Session, defer, sessionmaker
 from gwrtrack.document import Kind
 from gwrtrack.errors import GwrError, StaleEditError
 from gwrtrack.filenames import clean_file_name
+from gwrtrack.link.indicators import IndicatorCatalogue
 from gwrtrack.store.batch import refusal
 from gwrtrack.store.documents import delete_document, document_history, set_meta
 from gwrtrack.store.jobs import JobLine, Progress
 from gwrtrack.store.library import store_document
 from gwrtrack.store.models import DocumentRow
 from gwrtrack.store.queries import counts_by_document
+from gwrtrack.store.tracking import make_current
 from gwrtrack.web.auth import CanEditDocuments
 from gwrtrack.web.deps import DB, document_or_404, render, settings_of
 from gwrtrack.web.jobs import start, to_job
@@ -68,14 +70,16 @@ def upload(request: Request, file: Annotated[list[UploadFile], File()], actor: C
     if not accepted:
         return _library_error(request, "；".join(f"{line.name}：{line.text}" for line in refused))
     sessions = request.app.state.sessions
-    work = partial(store_uploads, sessions, accepted, refused)
+    work = partial(store_uploads, sessions, accepted, refused, catalogue=request.app.state.indicators)
     return to_job(start(request, "upload", actor.username, len(accepted) + len(refused), work))
 
 
 def store_uploads(
-    sessions: sessionmaker[Session], files: list[tuple[str, bytes]], refused: list[JobLine], progress: Progress
-) -> None:
-    """The upload job: each file read, extracted and stored in its own transaction; one line per file."""
+    sessions: sessionmaker[Session], files: list[tuple[str, bytes]], refused: list[JobLine], progress: Progress,
+    catalogue: IndicatorCatalogue | None = None,
+) -> None:  # fmt: skip
+    """The upload job: each file read, extracted and stored in its own transaction; one line per file; then
+    the 落实情况表 and the project board of the regions stored made current (with ``catalogue``)."""
     import gwrtrack
 
     done = 0
@@ -95,6 +99,10 @@ def store_uploads(
         done += 1
         progress.line(line, done)
     tally = Counter(line.status for line in progress.lines)
+    if catalogue is not None and tally["stored"]:
+        progress.stage("更新落实情况表和项目", done)
+        with sessions.begin() as db:
+            make_current(db, catalogue)
     urls = [line.url for line in progress.lines if line.url]
     summary = f"新入库 {tally['stored']} 份，已存在 {tally['skipped']} 份，未读取 {tally['refused']} 份"
     progress.finish(True, summary, urls[0] if len(urls) == 1 else "/")
