@@ -230,13 +230,14 @@ def test_the_board_reads_a_page_and_searches_names_and_mentions(sessions: sessio
 
 def test_an_ingest_keeps_the_tables_current_as_it_goes(store_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
     made = open_store(store_url)
-    monkeypatch.setattr(batch, "CURRENT_EVERY", 2)
+    monkeypatch.setattr(batch, "CURRENT_FIRST", 2)
     refreshed = []
     real = batch._make_current
     monkeypatch.setattr(batch, "_make_current", lambda *a: (refreshed.append(1), real(*a)))
     outcomes = list(batch.ingest_files(demo_paths(), made, 0, catalogue=CATALOGUE))
     assert [o.status for o in outcomes] == ["stored"] * len(demo_paths())
-    assert len(refreshed) == -(-len(demo_paths()) // 2)  # every 2 documents, and the rest at the end
+    assert len(demo_paths()) == 6
+    assert len(refreshed) == 3  # after 2 and 4 documents stored (the intervals double), and at the end
     with made() as s:
         assert s.execute(select(func.count(VerdictDirtyRow.id))).scalar_one() == 0
     assert assert_same_as_from_scratch(made) > 100

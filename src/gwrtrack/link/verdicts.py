@@ -199,11 +199,11 @@ def judge_all(
     """
     parents = parents or {}
     indexed = [(f, catalogue.match(f.metric)) for f in facts]
-    outcomes: dict[tuple[str, str, str], list[Fact]] = {}
+    outcomes = Outcomes()
     for fact, indicator in indexed:
         year = _outcome_year(fact)
         if fact.status in OUTCOME_STATUS_RANK and fact.region and year is not None:
-            outcomes.setdefault((_key(fact, indicator), fact.region, year), []).append(fact)
+            outcomes.add((_key(fact, indicator), fact.region, year), fact)
     judgements: list[Judgement] = []
     rows: dict[tuple[object, ...], int] = {}  # a target restated in the same document → its row
     for fact, found in indexed:
@@ -221,15 +221,15 @@ def judge_all(
 
 
 def _judge_one(
-    fact: Fact, indicator: Indicator, key: str, outcomes: Mapping[tuple[str, str, str], Sequence[Fact]],
-    parents: Mapping[str, str], catalogue: IndicatorCatalogue,
+    fact: Fact, indicator: Indicator, key: str, outcomes: Outcomes, parents: Mapping[str, str],
+    catalogue: IndicatorCatalogue,
 ) -> Judgement:  # fmt: skip
     if not fact.region:
         return Judgement(fact, indicator, Verdict.NO_DATA, reason="文件地区未知：先补充地区，才能对照实际值")
     level = relative_level(fact)
     if level is not None:
         return _judge_relative(fact, indicator, level, outcomes, parents, catalogue, key)
-    found = _best_outcome(fact, indicator, outcomes.get((key, fact.region, fact.period), []))
+    found = outcomes.best(fact, indicator, (key, fact.region, fact.period))
     if found is None:
         return Judgement(fact, indicator, Verdict.NO_DATA, reason="库中没有同期同地区的实际值")
     outcome, basis = found
@@ -239,39 +239,56 @@ def _judge_one(
     return Judgement(fact, indicator, verdict, outcome, reason=reason, basis=basis)
 
 
-def _best_outcome(target: Fact, indicator: Indicator, candidates: Sequence[Fact]) -> tuple[Fact, Basis] | None:
-    """The best outcome of the target's measure from another document, with its basis (VERDICTS.md order)."""
-    goal = comparable(target, indicator)
-    fitting = []
-    for c in candidates:
-        basis = basis_of(c, target.period)
-        got = comparable(c, indicator)
-        if c.doc != target.doc and basis is not None and goal is not None and got is not None and got[2] == goal[2]:
-            fitting.append((c, basis))
-    if not fitting:
+class Outcomes:
+    """Outcome facts by (indicator key, region, year), each group ranked once in VERDICTS.md's order (basis,
+    then the newest document, then position): a target takes the first that fits, so judging stays linear
+    when a region has many documents about the same year."""
+
+    def __init__(self) -> None:
+        self.groups: dict[tuple[str, str, str], list[Fact]] = {}
+        self.ranked: dict[tuple[str, str, str], list[tuple[Fact, Basis, str]]] = {}
+
+    def add(self, group: tuple[str, str, str], fact: Fact) -> None:
+        self.groups.setdefault(group, []).append(fact)
+
+    def best(self, target: Fact, indicator: Indicator, group: tuple[str, str, str]) -> tuple[Fact, Basis] | None:
+        """The best outcome of the target's measure from another document, with its basis."""
+        goal = comparable(target, indicator)
+        if goal is None:
+            return None
+        if group not in self.ranked:
+            scored = []
+            for c in self.groups.get(group, ()):
+                basis, got = basis_of(c, group[2]), comparable(c, indicator)
+                if basis is not None and got is not None:
+                    scored.append(((BASIS_RANK[basis], -(c.doc_year or 0), c.span.start), c, basis, got[2]))
+            scored.sort(key=lambda s: s[0])  # stable: of equals, the first stated
+            self.ranked[group] = [(c, basis, measure) for _rank, c, basis, measure in scored]
+        for c, basis, measure in self.ranked[group]:
+            if c.doc != target.doc and measure == goal[2]:
+                return c, basis
         return None
-    return min(fitting, key=lambda cb: (BASIS_RANK[cb[1]], -(cb[0].doc_year or 0), cb[0].span.start))
 
 
 def _judge_relative(
     target: Fact,
     indicator: Indicator,
     level: str,
-    outcomes: Mapping[tuple[str, str, str], Sequence[Fact]],
+    outcomes: Outcomes,
     parents: Mapping[str, str],
     catalogue: IndicatorCatalogue,
     key: str,
 ) -> Judgement:
     """高于全省0.5个百分点左右: own growth minus the higher level's growth, against the margin."""
     growth_target = replace(target, measure="growth", unit="%")
-    found = _best_outcome(growth_target, indicator, outcomes.get((key, target.region, target.period), []))
+    found = outcomes.best(growth_target, indicator, (key, target.region, target.period))
     if found is None:
         return Judgement(target, indicator, Verdict.NO_DATA, reason="库中没有本地区同期增速")
     own, basis = found
     higher = "全国" if level == "全国" else parents.get(target.region)
     found_ref = None
     if higher is not None:
-        found_ref = _best_outcome(growth_target, indicator, outcomes.get((key, higher, target.period), []))
+        found_ref = outcomes.best(growth_target, indicator, (key, higher, target.period))
     if found_ref is None:
         return Judgement(target, indicator, Verdict.AWAIT_HIGHER, own, reason=f"需要{level}同期增速", basis=basis)
     ref = found_ref[0]

@@ -120,24 +120,26 @@ def ingest_files(
     catalogue: IndicatorCatalogue | None = None,
 ) -> Iterator[Outcome]:
     """Store ``files``; one outcome per file, in order. With ``catalogue``, the 落实情况表 rows and project
-    entities of the regions stored are made current as the batch goes (every :data:`CURRENT_EVERY` documents,
-    while the extraction processes go on) and at its end; without, the first page that lists them does it."""
+    entities of the regions stored are made current as the batch goes (while the extraction processes go on)
+    and at its end; without, the first page that lists them does it.
+
+    The first refresh comes after :data:`CURRENT_FIRST` stored documents, each next one when the number
+    stored has doubled: a region is judged a few times at most, however its documents are spread."""
     with sessions() as session:
         known = known_hashes(session)
-    pending = 0
+    stored, due, judged = 0, CURRENT_FIRST, 0
     for outcome in _stored(files, sessions, workers, known, meta or {}, scheduler):
         yield outcome
-        pending += outcome.status == "stored"
-        if catalogue is not None and pending >= CURRENT_EVERY:
+        stored += outcome.status == "stored"
+        if catalogue is not None and stored >= due:
             _make_current(sessions, catalogue)
-            pending = 0
-    if catalogue is not None and pending:
+            judged, due = stored, 2 * stored
+    if catalogue is not None and stored > judged:
         _make_current(sessions, catalogue)
 
 
-#: Documents stored between two refreshes of the 落实情况表 during an ingest (a corpus lists a region's
-#: reports together, so most regions are judged once).
-CURRENT_EVERY = 100
+#: Documents stored before the first refresh of the 落实情况表 during an ingest.
+CURRENT_FIRST = 100
 
 
 def _make_current(sessions: sessionmaker[Session], catalogue: IndicatorCatalogue) -> None:
