@@ -10,12 +10,13 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
+from sqlalchemy import func, select
 
 import gwrtrack
 from conftest import finished_job
 from gwrtrack.store.db import open_store
 from gwrtrack.store.jobs import STALE_AFTER, create_job, get_job
-from gwrtrack.store.models import JobRow
+from gwrtrack.store.models import JobRow, VerdictDirtyRow, VerdictRow
 from gwrtrack.web.app import WebSettings, create_app
 from store_fixtures import LOCAL, sign_in, signed_in_client
 
@@ -47,6 +48,15 @@ def test_several_files_are_one_job_with_a_line_each(client: TestClient) -> None:
     assert "hx-trigger" not in page  # finished: the page stops polling
     again = finished_job(client, client.post("/upload", files=files[:1], follow_redirects=False))
     assert again["lines"][0]["status"] == "skipped"  # the same text twice is stored once
+
+
+def test_an_upload_leaves_the_verdicts_and_projects_current(client: TestClient, store_url: str) -> None:
+    job = finished_job(client, client.post("/upload", files={"file": ("己市.txt", REPORT)}, follow_redirects=False))
+    assert job["state"] == "done"
+    sessions = open_store(store_url)
+    with sessions() as s:
+        assert s.execute(select(func.count(VerdictDirtyRow.id))).scalar_one() == 0  # nothing left to judge
+        assert s.execute(select(func.count(VerdictRow.id))).scalar_one() > 0
 
 
 def test_the_server_answers_while_a_job_runs(client: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:
