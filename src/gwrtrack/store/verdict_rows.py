@@ -17,13 +17,14 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, cast
 
-from sqlalchemy import delete, event, func, insert, inspect, select
+from sqlalchemy import delete, event, func, insert, inspect, or_, select
 from sqlalchemy.orm import Session, aliased, sessionmaker
 
 import gwrtrack
 from gwrtrack.link.indicators import Indicator, IndicatorCatalogue
 from gwrtrack.link.verdicts import (
     MUNICIPALITIES,
+    OUTCOME_STATUS_RANK,
     Basis,
     Fact,
     Judgement,
@@ -148,9 +149,10 @@ def _judge(session: Session, catalogue: IndicatorCatalogue, regions: set[str] | 
         select(DocumentRow.id, DocumentRow.name, DocumentRow.kind, DocumentRow.year))}  # fmt: skip
     parents = _parents(session)
     facts = list(_facts(session, docs, regions))
-    if regions is not None and any(f.status == "target" and relative_level(f) for f in facts):
+    years = sorted({f.period for f in facts if f.status == "target" and relative_level(f)})
+    if regions is not None and years:  # relative targets: the higher levels' outcomes of their years only
         higher = {parents[r] for r in regions if r in parents} | {"全国"}
-        facts += _facts(session, docs, higher - regions)
+        facts += _facts(session, docs, higher - regions, years)
     judged = [j for j in judge_all(facts, catalogue, parents) if regions is None or j.target.region in regions]
     if regions is None:
         session.execute(delete(VerdictRow))
@@ -208,9 +210,16 @@ def fact_of(row: Sequence[Any], doc: tuple[str, str, int | None], before: str = 
     )  # fmt: skip
 
 
-def _facts(session: Session, docs: dict[int, tuple[str, str, int | None]], regions: set[str] | None) -> Iterator[Fact]:
-    """The figures of ``regions`` (None: all) as facts, in document order; a target carries the words before it."""
+def _facts(
+    session: Session, docs: dict[int, tuple[str, str, int | None]], regions: set[str] | None,
+    outcomes_of: Sequence[str] = (),
+) -> Iterator[Fact]:  # fmt: skip
+    """The figures of ``regions`` (None: all) as facts, in document order; a target carries the words before it.
+    ``outcomes_of``: only the outcomes of these years (whole or part of the year)."""
     base = select(*FIGURE_COLUMNS).where(FigureRow.not_figure.is_(False))
+    if outcomes_of:
+        about = [FigureRow.period.in_(outcomes_of), *(FigureRow.period.startswith(f"{y}-") for y in outcomes_of)]
+        base = base.where(FigureRow.status.in_(OUTCOME_STATUS_RANK), or_(*about))
     queries: list[Any] = (
         [base] if regions is None else [base.where(FigureRow.region.in_(c)) for c in _chunks(sorted(regions))]
     )
