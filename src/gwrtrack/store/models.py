@@ -86,7 +86,7 @@ class FigureRow(Base):
     __tablename__ = "figures"
     __table_args__ = (
         Index("ix_figures_filter", "document_id", "status", "measure"),
-        Index("ix_figures_metric", "metric"),
+        Index("ix_figures_metric", "metric", "not_figure"),  # covers the count per metric (/indicators)
         Index("ix_figures_region", "region"),
     )
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Protocol
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from gwrtrack.document import Document, Kind, Meta
@@ -336,6 +336,24 @@ def project_entities(
     documents; one page if ``limit`` is given. ``indicators``: the catalogue the store's links are kept for."""
     verdict_rows.refresh(session, indicators)
     return project_rows.read(session, region, q, offset, limit)
+
+
+def metric_counts(session: Session) -> list[tuple[str, int]]:
+    """Each metric text of the stored figures with how many figures name it."""
+    query = select(FigureRow.metric, func.count(FigureRow.id)).where(FigureRow.not_figure.is_(False))
+    return [(metric, n) for metric, n in session.execute(query.group_by(FigureRow.metric))]
+
+
+def facts_of_metrics(session: Session, metrics: Sequence[str]) -> list[Fact]:
+    """The stored figures named by ``metrics``, as facts in document order."""
+    docs = {i: (n, k, y) for i, n, k, y in session.execute(
+        select(DocumentRow.id, DocumentRow.name, DocumentRow.kind, DocumentRow.year))}  # fmt: skip
+    rows = []
+    for start in range(0, len(metrics), 500):
+        chunk = metrics[start : start + 500]
+        query = select(*FIGURE_COLUMNS).where(FigureRow.not_figure.is_(False), FigureRow.metric.in_(chunk))
+        rows += [tuple(r) for r in session.execute(query)]
+    return [fact_of(r, docs[r[1]]) for r in sorted(rows, key=lambda r: (r[1], r[12]))]
 
 
 def store_facts(session: Session) -> tuple[list[Fact], dict[str, int], dict[str, str]]:

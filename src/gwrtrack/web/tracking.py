@@ -29,7 +29,7 @@ from gwrtrack.web.auth import CanDecideTasks, CanOverride, CanReadTasks, actor_o
 from gwrtrack.web.charts import Point, charts_by_unit
 from gwrtrack.web.deps import DB, document_or_404, download, render, settings_of
 from gwrtrack.web.jobs import start, to_job
-from gwrtrack.web.paging import page_from
+from gwrtrack.web.paging import page_from, page_of
 
 OFFICE_TYPES = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -218,18 +218,24 @@ def verdicts_export(request: Request, db: DB, region: str = "", fmt: str = "xlsx
 
 
 @router.get("/indicators", response_class=HTMLResponse)
-def indicators_page(request: Request, db: DB, name: str = "", region: str = "") -> HTMLResponse:
+def indicators_page(request: Request, db: DB, name: str = "", region: str = "", page: int = 1) -> HTMLResponse:
+    """An indicator's figures across regions and years: counted per metric in SQL, the chosen one's read alone."""
     catalogue = _indicators(request)
-    facts, ids, _parents = tracking.store_facts(db)
-    counts = Counter(i.name for f in facts if (i := catalogue.match(f.metric)) is not None)
+    by_metric = tracking.metric_counts(db)
+    counts: Counter[str] = Counter()
+    for metric, n in by_metric:
+        if (found := catalogue.match(metric)) is not None:
+            counts[found.name] += n
     chosen = catalogue.by_name(name) if name else None
-    of_indicator = [f for f in facts if chosen and catalogue.match(f.metric) == chosen]
+    of_indicator = tracking.facts_of_metrics(db, [m for m, _n in by_metric if catalogue.match(m) == chosen]) \
+        if chosen else []  # fmt: skip
     regions = sorted({f.region for f in of_indicator if f.region})
     rows = [f for f in of_indicator if not region or f.region == region]
     charts = charts_by_unit(Point(f.period, f.unit, f.region, f.status, f.value) for f in rows)
     return render(
         request, "indicators.html", active="indicators", catalogue=catalogue.indicators, counts=counts,
-        chosen=chosen, rows=rows, ids=ids, charts=charts, region=region, regions=regions, link=span_link,
+        chosen=chosen, page=page_of(rows, page, {"name": name, "region": region}), charts=charts, region=region,
+        regions=regions, link=span_link,
     )  # fmt: skip
 
 

@@ -50,6 +50,8 @@ def upgrade() -> None:
         sa.Column("value", sa.Text, nullable=False),
     )
     op.create_index("ix_figures_region", "figures", ["region"])
+    op.drop_index("ix_figures_metric", "figures")
+    op.create_index("ix_figures_metric", "figures", ["metric", "not_figure"])
     op.create_table(
         "project_entities",
         sa.Column("id", sa.Integer, primary_key=True),
@@ -77,6 +79,8 @@ def downgrade() -> None:
     op.drop_index("ix_project_entities_order", "project_entities")
     op.drop_index("ix_project_entities_region", "project_entities")
     op.drop_table("project_entities")
+    op.drop_index("ix_figures_metric", "figures")
+    op.create_index("ix_figures_metric", "figures", ["metric"])
     op.drop_index("ix_figures_region", "figures")
     op.drop_table("link_state")
     op.drop_table("verdict_dirty")
