@@ -142,6 +142,7 @@ def corpus_pages(base: str) -> dict[str, str]:
         "比较 compare": "/compare",
         "层层加码 cascade": "/cascade",
         "趋势 trend": "/trend?region=%E6%B3%B8%E5%B7%9E%E5%B8%82",
+        "指标 indicators": "/indicators?name=%E5%9C%B0%E5%8C%BA%E7%94%9F%E4%BA%A7%E6%80%BB%E5%80%BC",  # 地区生产总值
         "API dataset page": "/api/v1/dataset?limit=100",
     }
 
