@@ -149,7 +149,7 @@ def register(
 
         indicators, departments = _catalogues()
         settings = Settings()
-        with sessions(db_url)() as session:
+        with sessions(db_url).begin() as session:  # judged rows kept for the next reader
             views = run(session, indicators, departments, region)
             today = date.fromisoformat(settings.today) if settings.today else date.today()
             cadence = Cadence(settings.progress_cadence)
@@ -187,9 +187,9 @@ def register(
         if fmt == "dictionary":
             _write(ds.dictionary_markdown(), output, "md")
             return
-        indicators, departments = _catalogues()
-        with sessions(db_url)() as session:
-            records = ds.rows(run(session, indicators, departments, region), lambda i: document_text(session, i))
+        indicators, _departments = _catalogues()
+        with sessions(db_url).begin() as session:  # the dataset has no lead departments: none worked out
+            records = ds.rows(run(session, indicators, None, region), lambda i: document_text(session, i))
         _write(ds.WRITERS[fmt](records), output, fmt)
         click.echo(f"{len(records)} targets", err=True)
 
