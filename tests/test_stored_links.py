@@ -242,3 +242,12 @@ def test_an_ingest_keeps_the_tables_current_as_it_goes(store_url: str, monkeypat
         assert s.execute(select(func.count(VerdictDirtyRow.id))).scalar_one() == 0
     assert assert_same_as_from_scratch(made) > 100
     assert_projects_as_from_scratch(made)
+
+
+def test_a_region_named_like_the_relative_mark_is_still_judged(sessions: sessionmaker[Session]) -> None:
+    with sessions.begin() as s:
+        doc_id = s.execute(select(DocumentRow.id).order_by(DocumentRow.id)).scalars().first()
+        assert doc_id is not None
+        set_meta(s, doc_id, {"region": verdict_rows.RELATIVE}, "tester")
+    assert_same_as_from_scratch(sessions)
+    assert_projects_as_from_scratch(sessions)

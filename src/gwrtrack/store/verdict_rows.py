@@ -120,9 +120,9 @@ def refresh(session: Session, catalogue: IndicatorCatalogue) -> int:
         return _judge(session, catalogue, None)
     if not claimed:
         return 0
-    project_rows.relink(session, claimed - {RELATIVE})  # a document's projects are linked within its region
+    # "*" stays in the set: were a region ever named so by hand, it is judged and linked like any other
+    project_rows.relink(session, claimed)  # a document's projects are linked within its region
     if RELATIVE in claimed:
-        claimed.discard(RELATIVE)
         claimed.update(
             session.execute(select(VerdictRow.region).where(VerdictRow.relative.is_(True)).distinct()).scalars()
         )
