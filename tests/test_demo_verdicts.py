@@ -16,7 +16,7 @@ import gwrtrack
 from gwrtrack.evaluate import demo_paths
 from gwrtrack.link.departments import load_departments
 from gwrtrack.link.indicators import load_indicators
-from gwrtrack.store import tracking
+from gwrtrack.store import outcomes
 from gwrtrack.store.db import dispose_all, open_store
 from gwrtrack.store.library import store_document
 from store_fixtures import LOCAL
@@ -36,7 +36,7 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[sessionmaker[Sess
 def rows(demo: sessionmaker[Session]) -> dict[tuple[str, str, str], tuple[str, str | None, str | None]]:
     """(target year, metric, target surface) → (verdict label, outcome surface, basis)."""
     with demo() as s:
-        views = tracking.verdicts(s, load_indicators(), load_departments(), "泸州市")
+        views = outcomes.verdicts(s, load_indicators(), load_departments(), "泸州市")
     return {
         (v.judgement.target.period, v.judgement.target.metric, v.judgement.target.surface): (
             v.verdict,

@@ -14,7 +14,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 import gwrtrack
-from gwrtrack.store import tracking
+from gwrtrack.store import outcomes, tracking
 from gwrtrack.store.db import open_store
 from gwrtrack.store.library import store_document
 from gwrtrack.web.app import WebSettings, create_app
@@ -32,7 +32,7 @@ def client(store_url: str, seed_000: Path) -> Iterator[TestClient]:
 def test_a_slow_page_asked_at_once_by_many_is_made_once(client: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:
     made = []
     lock = threading.Lock()
-    real = tracking.verdicts
+    real = outcomes.verdicts
 
     def slow(*args: Any, **kwargs: Any) -> Any:
         with lock:

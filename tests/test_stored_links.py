@@ -18,7 +18,7 @@ from gwrtrack.evaluate import demo_paths
 from gwrtrack.link.indicators import IndicatorCatalogue, Tolerance, load_indicators
 from gwrtrack.link.projects import ProjectEntity, link_projects
 from gwrtrack.link.verdicts import REGION_SUFFIX_RE, judge_all
-from gwrtrack.store import batch, project_rows, tracking, verdict_rows
+from gwrtrack.store import batch, outcomes, project_rows, tracking, verdict_rows
 from gwrtrack.store.corrections import correct
 from gwrtrack.store.db import open_store
 from gwrtrack.store.documents import delete_document, set_meta
@@ -46,9 +46,9 @@ def _key(j: object) -> tuple[object, ...]:
 
 def assert_same_as_from_scratch(sessions: sessionmaker[Session], catalogue: IndicatorCatalogue = CATALOGUE) -> int:
     with sessions.begin() as s:
-        stored = [_key(v) for v in tracking.verdicts(s, catalogue, None)]
+        stored = [_key(v) for v in outcomes.verdicts(s, catalogue, None)]
     with sessions() as s:
-        facts, _ids, parents = tracking.store_facts(s)
+        facts, _ids, parents = outcomes.store_facts(s)
         scratch = [_key(j) for j in judge_all(facts, catalogue, parents)]
         assert s.execute(select(func.count(VerdictDirtyRow.id))).scalar_one() == 0
     assert stored == scratch
@@ -61,7 +61,7 @@ def sessions(store_url: str) -> Iterator[sessionmaker[Session]]:
     for path in demo_paths():  # one document at a time, judged after each
         with made.begin() as s:
             store_document(s, gwrtrack.read(path))
-            tracking.verdicts(s, CATALOGUE, None, "泸州市", limit=1)
+            outcomes.verdicts(s, CATALOGUE, None, "泸州市", limit=1)
     yield made
 
 
@@ -73,7 +73,7 @@ def _relative(sessions: sessionmaker[Session]) -> list[tuple[int, str]]:
     with sessions.begin() as s:
         return [
             (v.judgement.target.span.start, v.judgement.verdict.value)
-            for v in tracking.verdicts(s, CATALOGUE, None, "泸州市")
+            for v in outcomes.verdicts(s, CATALOGUE, None, "泸州市")
             if v.judgement.reason.startswith(("需要全省", "目标 高于全省"))
         ]
 
@@ -99,7 +99,7 @@ def test_a_province_added_later_settles_the_relative_targets_of_its_city(session
 
 def test_a_corrected_outcome_a_moved_document_and_a_deleted_one(sessions: sessionmaker[Session]) -> None:
     with sessions.begin() as s:
-        judged = [v for v in tracking.verdicts(s, CATALOGUE, None, "泸州市") if v.judgement.outcome is not None]
+        judged = [v for v in outcomes.verdicts(s, CATALOGUE, None, "泸州市") if v.judgement.outcome is not None]
         outcome = judged[0].judgement.outcome
         assert outcome is not None and outcome.figure_id is not None
         correct(s, outcome.figure_id, "value", str(outcome.value * 10 + 1), "tester")
@@ -136,10 +136,10 @@ def test_another_catalogue_judges_every_region_again(sessions: sessionmaker[Sess
 
 def test_pages_and_tallies_read_from_the_stored_rows(sessions: sessionmaker[Session]) -> None:
     with sessions.begin() as s:
-        every = tracking.verdicts(s, CATALOGUE, None, "泸州市")
-        page = tracking.verdicts(s, CATALOGUE, None, "泸州市", offset=10, limit=5)
+        every = outcomes.verdicts(s, CATALOGUE, None, "泸州市")
+        page = outcomes.verdicts(s, CATALOGUE, None, "泸州市", offset=10, limit=5)
         assert [_key(v) for v in page] == [_key(v) for v in every[10:15]]
-        tally = tracking.verdict_tally(s, CATALOGUE, "泸州市")
+        tally = outcomes.verdict_tally(s, CATALOGUE, "泸州市")
         assert sum(tally.values()) == len(every)
         target = every[0].judgement.target
         row = s.get(DocumentRow, every[0].target_doc_id)
@@ -148,7 +148,7 @@ def test_pages_and_tallies_read_from_the_stored_rows(sessions: sessionmaker[Sess
         other = "未完成" if computed != "未完成" else "已完成"
         tracking.override_verdict(s, row, target.span.start, target.span.end, other, "核实后改判", "tester")
     with sessions.begin() as s:
-        after = tracking.verdict_tally(s, CATALOGUE, "泸州市")
+        after = outcomes.verdict_tally(s, CATALOGUE, "泸州市")
     assert after.get(other, 0) == tally.get(other, 0) + 1
     assert after.get(computed, 0) == tally.get(computed, 0) - 1
 
@@ -161,7 +161,7 @@ def test_concurrent_refreshes_store_each_row_once(sessions: sessionmaker[Session
     def read() -> None:
         try:
             with sessions.begin() as s:
-                tracking.verdicts(s, CATALOGUE, None, limit=1)
+                outcomes.verdicts(s, CATALOGUE, None, limit=1)
         except BaseException as exc:  # reported below
             errors.append(exc)
 

@@ -18,7 +18,7 @@ from gwrtrack.errors import GwrError
 from gwrtrack.link.departments import load_departments
 from gwrtrack.link.indicators import load_indicators
 from gwrtrack.report.office import TaskImportError, read_tasks_xlsx, task_lines, tasks_xlsx, verdict_lines
-from gwrtrack.store import tracking
+from gwrtrack.store import outcomes, tracking
 from gwrtrack.store.db import open_store
 from gwrtrack.store.library import store_document
 from gwrtrack.store.models import DocumentRow, ProjectMentionRow, TrackEditRow
@@ -133,7 +133,7 @@ def test_bad_plan_rows_import_nothing(sessions) -> None:  # type: ignore[no-unty
 def test_verdicts_with_override_and_history(sessions) -> None:  # type: ignore[no-untyped-def]
     indicators, departments = load_indicators(), load_departments()
     with sessions() as s:
-        views = {v.judgement.target.surface: v for v in tracking.verdicts(s, indicators, departments, "泸州市")}
+        views = {v.judgement.target.surface: v for v in outcomes.verdicts(s, indicators, departments, "泸州市")}
     assert views["3.7万人"].verdict == "超额完成" and views["3.7万人"].judgement.outcome.surface == "4.1万人"  # type: ignore[union-attr]
     assert views["238万吨"].verdict == "未完成"
     assert views["29.4万亩"].verdict == "无数据"  # no 2024 outcome of 高标准农田 in the store
@@ -147,7 +147,7 @@ def test_verdicts_with_override_and_history(sessions) -> None:  # type: ignore[n
             s, plan, target.span.start, target.span.end, "已完成", "统计口径调整后为240万吨", "王五"
         )
     with sessions() as s:
-        again = {v.judgement.target.surface: v for v in tracking.verdicts(s, indicators, departments, "泸州市")}
+        again = {v.judgement.target.surface: v for v in outcomes.verdicts(s, indicators, departments, "泸州市")}
         lines = verdict_lines(list(again.values()), lambda doc_id: tracking.document_text(s, doc_id))
     assert again["238万吨"].verdict == "已完成" and again["238万吨"].judgement.verdict.value == "未完成"
     assert again["238万吨"].override.note == "统计口径调整后为240万吨"  # type: ignore[union-attr]

@@ -142,9 +142,9 @@ def register(
 
         from gwrtrack.report.office import verdict_lines, verdicts_docx, verdicts_xlsx
         from gwrtrack.settings import Settings
+        from gwrtrack.store.outcomes import verdicts as run
         from gwrtrack.store.progress import board, ledger_status_at
         from gwrtrack.store.tracking import document_text
-        from gwrtrack.store.tracking import verdicts as run
         from gwrtrack.track.progress import Cadence
 
         indicators, departments = _catalogues()
@@ -181,8 +181,8 @@ def register(
         """Every stored target with its outcome and verdict, one grounded row each (document, offsets,
         sentence of both spans), for research: CSV, XLSX (with a 数据字典 sheet) or Parquet."""
         from gwrtrack.report import dataset as ds
+        from gwrtrack.store.outcomes import verdicts as run
         from gwrtrack.store.tracking import document_text
-        from gwrtrack.store.tracking import verdicts as run
 
         if fmt == "dictionary":
             _write(ds.dictionary_markdown(), output, "md")

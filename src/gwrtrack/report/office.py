@@ -18,7 +18,8 @@ from gwrtrack.spreadsheet import safe_cell, unquote, xml_text
 from gwrtrack.track.deadlines import DeadlineError, check_deadline
 
 if TYPE_CHECKING:
-    from gwrtrack.store.tracking import TaskView, VerdictView
+    from gwrtrack.store.outcomes import VerdictView
+    from gwrtrack.store.tracking import TaskView
 
 #: 重点工作任务分解方案: the columns, in order. 状态 says whether the departments are a suggestion.
 #: 版本 is the task's version when the sheet was made: an edit on an outdated row is refused on import.

@@ -11,7 +11,7 @@ from gwrtrack.errors import GwrError, StaleEditError
 from gwrtrack.link.departments import DepartmentCatalogue
 from gwrtrack.link.indicators import IndicatorCatalogue
 from gwrtrack.report.digest import make_digest
-from gwrtrack.store import tracking
+from gwrtrack.store import outcomes, tracking
 from gwrtrack.store.models import DocumentRow
 from gwrtrack.track.roles import sees_task
 from gwrtrack.web.auth import CanDecideTasks, CanOverride, CanReadTasks
@@ -99,7 +99,7 @@ def _fact(f: Any, doc_id: int | None) -> dict[str, Any] | None:
 @router.get("/verdicts")
 def verdicts(request: Request, db: DB, region: str | None = None) -> list[dict[str, Any]]:
     out = []
-    for v in tracking.verdicts(db, *_catalogues(request), region):
+    for v in outcomes.verdicts(db, *_catalogues(request), region):
         j = v.judgement
         out.append(
             {

@@ -21,8 +21,8 @@ from gwrtrack.store.documents import delete_document, document_history, set_meta
 from gwrtrack.store.jobs import JobLine, Progress
 from gwrtrack.store.library import store_document
 from gwrtrack.store.models import DocumentRow
+from gwrtrack.store.outcomes import make_current
 from gwrtrack.store.queries import counts_by_document
-from gwrtrack.store.tracking import make_current
 from gwrtrack.web.auth import CanEditDocuments
 from gwrtrack.web.deps import DB, document_or_404, render, settings_of
 from gwrtrack.web.jobs import start, to_job

@@ -18,8 +18,8 @@ from fastapi.responses import HTMLResponse, Response
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from gwrtrack.store import outcomes
 from gwrtrack.store import progress as store
-from gwrtrack.store import tracking
 from gwrtrack.store.models import AttachmentRow, DocumentRow, ProgressReportRow
 from gwrtrack.track.progress import LIGHT_ZH, Light
 from gwrtrack.web.deps import DB, evidence, render, settings_of
@@ -85,8 +85,8 @@ def _filtered(tasks: list[PublicTask], q: str, light: str, lead: str) -> list[Pu
     ]
 
 
-def _verdicts(request: Request, db: Session, region: str, year: int) -> list[tracking.VerdictView]:
-    return tracking.verdicts(db, request.app.state.indicators, request.app.state.departments, region, year=year)
+def _verdicts(request: Request, db: Session, region: str, year: int) -> list[outcomes.VerdictView]:
+    return outcomes.verdicts(db, request.app.state.indicators, request.app.state.departments, region, year=year)
 
 
 def _task_out(t: PublicTask) -> dict[str, Any]:
@@ -101,7 +101,7 @@ def _task_out(t: PublicTask) -> dict[str, Any]:
     }  # fmt: skip
 
 
-def _verdict_out(v: tracking.VerdictView) -> dict[str, Any]:
+def _verdict_out(v: outcomes.VerdictView) -> dict[str, Any]:
     j = v.judgement
     return {
         "indicator": j.indicator.name, "verdict": v.verdict, "lead": v.lead,

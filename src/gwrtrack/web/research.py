@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from gwrtrack.link import compare
 from gwrtrack.report import dataset
-from gwrtrack.store import tracking, verdict_rows
+from gwrtrack.store import outcomes, tracking, verdict_rows
 from gwrtrack.web.deps import DB, download, render
 from gwrtrack.web.tracking import span_link
 
@@ -30,14 +30,14 @@ def _rows(
     offset: int = 0, limit: int | None = None,
 ) -> list[dict[str, Any]]:  # fmt: skip
     """The dataset's rows of the stored 落实情况表, filtered and paged in the store."""
-    views = tracking.verdicts(db, request.app.state.indicators, None, region, year=year, indicator=indicator,
+    views = outcomes.verdicts(db, request.app.state.indicators, None, region, year=year, indicator=indicator,
                               offset=offset, limit=limit)  # fmt: skip
     return dataset.rows(views, lambda doc_id: tracking.document_text(db, doc_id))
 
 
 def _fresh(request: Request, db: Session) -> None:
     """The stored rows judged with this catalogue, before counting them."""
-    tracking.make_current(db, request.app.state.indicators)
+    outcomes.make_current(db, request.app.state.indicators)
 
 
 @router.get("/api/v1/dataset")

@@ -21,7 +21,7 @@ from gwrtrack.link.verdicts import Verdict
 from gwrtrack.report import office
 from gwrtrack.report.digest import digest_docx, digest_markdown, make_digest
 from gwrtrack.span import Span
-from gwrtrack.store import progress, project_rows, tracking
+from gwrtrack.store import outcomes, progress, project_rows, tracking
 from gwrtrack.store.jobs import JobLine, Progress
 from gwrtrack.store.models import DocumentRow
 from gwrtrack.track.roles import Permission, sees_task
@@ -153,7 +153,7 @@ MENTIONS_SHOWN = 12
 def projects_page(request: Request, db: DB, region: str = "", q: str = "", page: int = 1) -> HTMLResponse:
     """One page of the project board, read from the stored entities (linked per region when documents change)."""
     chosen = region or None
-    tracking.make_current(db, _indicators(request))
+    outcomes.make_current(db, _indicators(request))
     stages = project_rows.stages(db, chosen, q)
     chart = {"labels": [label("stage", s) for s in Stage], "values": [stages.get(s, 0) for s in Stage]}
 
@@ -171,11 +171,11 @@ def projects_page(request: Request, db: DB, region: str = "", q: str = "", page:
 def verdicts_page(request: Request, db: DB, region: str = "", page: int = 1) -> HTMLResponse:
     """One page of the 落实情况表, read from the stored rows (the whole table is never judged per request)."""
     indicators, chosen = _indicators(request), region or None
-    tally = tracking.verdict_tally(db, indicators, chosen)
+    tally = outcomes.verdict_tally(db, indicators, chosen)
     chart = {"labels": [v.value for v in Verdict], "values": [tally.get(v.value, 0) for v in Verdict]}
 
-    def fetch(offset: int, limit: int) -> list[tracking.VerdictView]:
-        return tracking.verdicts(db, indicators, _departments(request), chosen, offset=offset, limit=limit)
+    def fetch(offset: int, limit: int) -> list[outcomes.VerdictView]:
+        return outcomes.verdicts(db, indicators, _departments(request), chosen, offset=offset, limit=limit)
 
     shown = page_from(fetch, sum(tally.values()), page, {"region": region})
     return render(
@@ -205,7 +205,7 @@ def override(
 def verdicts_export(request: Request, db: DB, region: str = "", fmt: str = "xlsx") -> Response:
     if fmt not in ("xlsx", "docx"):
         raise HTTPException(400, "格式须为 xlsx 或 docx")
-    views = tracking.verdicts(db, _indicators(request), _departments(request), region or None)
+    views = outcomes.verdicts(db, _indicators(request), _departments(request), region or None)
     s = settings_of(request)
     internal = actor_of(request).can(Permission.READ_TASKS)  # the public sees accepted reports only
     states = progress.board(db, s.as_of(), s.cadence, s.grace_days, accepted_only=not internal)
@@ -221,13 +221,13 @@ def verdicts_export(request: Request, db: DB, region: str = "", fmt: str = "xlsx
 def indicators_page(request: Request, db: DB, name: str = "", region: str = "", page: int = 1) -> HTMLResponse:
     """An indicator's figures across regions and years: counted per metric in SQL, the chosen one's read alone."""
     catalogue = _indicators(request)
-    by_metric = tracking.metric_counts(db)
+    by_metric = outcomes.metric_counts(db)
     counts: Counter[str] = Counter()
     for metric, n in by_metric:
         if (found := catalogue.match(metric)) is not None:
             counts[found.name] += n
     chosen = catalogue.by_name(name) if name else None
-    of_indicator = tracking.facts_of_metrics(db, [m for m, _n in by_metric if catalogue.match(m) == chosen]) \
+    of_indicator = outcomes.facts_of_metrics(db, [m for m, _n in by_metric if catalogue.match(m) == chosen]) \
         if chosen else []  # fmt: skip
     regions = sorted({f.region for f in of_indicator if f.region})
     rows = [f for f in of_indicator if not region or f.region == region]
