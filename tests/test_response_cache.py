@@ -14,7 +14,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 import gwrtrack
-from gwrtrack.store import outcomes, tracking
+from gwrtrack.store import outcomes
 from gwrtrack.store.db import open_store
 from gwrtrack.store.library import store_document
 from gwrtrack.web.app import WebSettings, create_app
@@ -40,7 +40,7 @@ def test_a_slow_page_asked_at_once_by_many_is_made_once(client: TestClient, monk
         time.sleep(0.5)
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(tracking, "verdicts", slow)
+    monkeypatch.setattr(outcomes, "verdicts", slow)
     with ThreadPoolExecutor(8) as pool:
         answers = list(pool.map(lambda _n: client.get("/verdicts"), range(8)))
     assert [a.status_code for a in answers] == [200] * 8
