@@ -245,6 +245,14 @@ def test_tracking_api(client: TestClient) -> None:
     assert client.post(url, json={"verdict": "已完成", "reason": "口径调整"}).json()["reason"] == "口径调整"
     again = next(v for v in client.get("/api/v1/verdicts").json() if v["target"] == target)
     assert again["verdict"] == "已完成" and again["computed"] == "超额完成"
+    paged = client.get("/api/v1/verdicts", params={"region": "泸州市", "offset": 5, "limit": 3}).json()
+    assert paged == client.get("/api/v1/verdicts", params={"region": "泸州市"}).json()[5:8]
+    of_year = client.get("/api/v1/verdicts", params={"year": target["period"], "limit": 1000}).json()
+    assert of_year and all(v["target"]["period"] == target["period"] for v in of_year)
+    assert client.get("/api/v1/verdicts", params={"limit": 0}).status_code == 422
+    some = client.get("/api/v1/projects", params={"region": "泸州市", "q": "医院", "limit": 2}).json()
+    assert 1 <= len(some) <= 2 and all("医院" in p["name"] or any("医院" in m["surface"] for m in p["mentions"])
+                                       for p in some)  # fmt: skip
     digest = client.get(f"/api/v1/documents/{seed}/digest").json()
     assert digest["sections"][0]["title"] == "主要预期目标" and 3000 <= digest["chars"] <= 5000
     paths = client.get("/api/v1/openapi.json").json()["paths"]

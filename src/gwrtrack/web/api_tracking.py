@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter, HTTPException, Request
+from fastapi import APIRouter, HTTPException, Query, Request
 from pydantic import BaseModel, Field
 
 from gwrtrack.errors import GwrError, StaleEditError
@@ -16,6 +16,9 @@ from gwrtrack.store.models import DocumentRow
 from gwrtrack.track.roles import sees_task
 from gwrtrack.web.auth import CanDecideTasks, CanOverride, CanReadTasks
 from gwrtrack.web.deps import DB
+
+#: The longest page ``limit`` may ask for.
+MAX_PAGE = 1000
 
 router = APIRouter(prefix="/api/v1", tags=["tracking"])
 
@@ -74,7 +77,12 @@ def decide(
 
 
 @router.get("/projects")
-def projects(request: Request, db: DB, region: str | None = None) -> list[dict[str, Any]]:
+def projects(
+    request: Request, db: DB, region: str | None = None, q: str = "", offset: Annotated[int, Query(ge=0)] = 0,
+    limit: Annotated[int | None, Query(ge=1, le=MAX_PAGE)] = None,
+) -> list[dict[str, Any]]:  # fmt: skip
+    """Projects with the most mentions first, each with its mentions; ``q`` searches names and mentions;
+    ``offset`` and ``limit`` read one page."""
     return [
         {
             "name": e.name,
@@ -85,7 +93,7 @@ def projects(request: Request, db: DB, region: str | None = None) -> list[dict[s
                 for m in e.mentions
             ],
         }
-        for e in tracking.project_entities(db, request.app.state.indicators, region)
+        for e in tracking.project_entities(db, request.app.state.indicators, region, q, offset, limit)
     ]
 
 
@@ -97,9 +105,16 @@ def _fact(f: Any, doc_id: int | None) -> dict[str, Any] | None:
 
 
 @router.get("/verdicts")
-def verdicts(request: Request, db: DB, region: str | None = None) -> list[dict[str, Any]]:
+def verdicts(
+    request: Request, db: DB, region: str | None = None, year: int | None = None, indicator: str | None = None,
+    offset: Annotated[int, Query(ge=0)] = 0, limit: Annotated[int | None, Query(ge=1, le=MAX_PAGE)] = None,
+) -> list[dict[str, Any]]:  # fmt: skip
+    """The rows of the 落实情况表 in table order, filtered in the store; ``offset`` and ``limit`` read one page
+    (without them every row, which at corpus size is tens of megabytes)."""
     out = []
-    for v in outcomes.verdicts(db, *_catalogues(request), region):
+    rows = outcomes.verdicts(db, *_catalogues(request), region, year=year, indicator=indicator, offset=offset,
+                             limit=limit)  # fmt: skip
+    for v in rows:
         j = v.judgement
         out.append(
             {
