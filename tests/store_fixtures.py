@@ -9,6 +9,7 @@ import os
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -99,3 +100,15 @@ def signed_in_client(store_url: str, documents: list[Path], **settings: object) 
     with TestClient(app, base_url=LOCAL) as client:
         sign_in(client, store_url)
         yield client
+
+
+def scalar(url: str, sql: str) -> Any:
+    """One value read from the store at ``url`` through a connection of its own (another process's store)."""
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(url.replace("postgresql://", "postgresql+psycopg://", 1))
+    try:
+        with engine.connect() as conn:
+            return conn.execute(text(sql)).scalar()
+    finally:
+        engine.dispose()

@@ -17,6 +17,7 @@ from sqlalchemy.exc import OperationalError, ProgrammingError
 
 import gwrtrack
 from gwrtrack.store.bulk import prepare
+from store_fixtures import scalar
 
 SAMPLE = Path(__file__).parent / "data" / "prefectures-sample"
 
@@ -105,12 +106,7 @@ def test_kill_9_at_random_moments_leaves_whole_documents_and_a_rerun_completes(
 
 
 def _left_to_judge(url: str) -> int:
-    engine = create_engine(url.replace("postgresql://", "postgresql+psycopg://", 1))
-    try:
-        with engine.connect() as conn:
-            return int(conn.execute(text("SELECT count(*) FROM verdict_dirty")).scalar_one())
-    finally:
-        engine.dispose()
+    return int(scalar(url, "SELECT count(*) FROM verdict_dirty"))
 
 
 @pytest.mark.parametrize("backend", ["sqlite", "postgresql"])

@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from store_fixtures import scalar
+
 OPEN = "import sys; from gwrtrack.store.db import open_store; open_store(sys.argv[1])"
 
 
@@ -29,14 +31,7 @@ def _newest() -> str:
 
 
 def _head(url: str) -> str:
-    from sqlalchemy import create_engine, text
-
-    engine = create_engine(url.replace("postgresql://", "postgresql+psycopg://", 1))
-    try:
-        with engine.connect() as conn:
-            return str(conn.execute(text("SELECT version_num FROM alembic_version")).scalar())
-    finally:
-        engine.dispose()
+    return str(scalar(url, "SELECT version_num FROM alembic_version"))
 
 
 def test_kill_9_during_a_first_run_never_leaves_a_broken_store(tmp_path: Path) -> None:

@@ -302,12 +302,17 @@ def _judge_relative(
     return Judgement(target, indicator, verdict, own, ref, reason, basis=basis)
 
 
+def is_province_level(region: str) -> bool:
+    """A province, an autonomous region or a municipality: its higher level is 全国."""
+    return region.endswith(("省", "自治区")) or region in MUNICIPALITIES
+
+
 def parent_regions(documents: Sequence[tuple[str, str]]) -> dict[str, str]:
     """Region → higher region, from the documents at hand: a province whose report names the city."""
-    provinces = [(r, text) for r, text in documents if r.endswith(("省", "自治区")) or r in MUNICIPALITIES]
+    provinces = [(r, text) for r, text in documents if is_province_level(r)]
     parents: dict[str, str] = {}
     for region, _text in documents:
-        if region.endswith(("省", "自治区")) or region in MUNICIPALITIES:
+        if is_province_level(region):
             parents[region] = "全国"
             continue
         stem = REGION_SUFFIX_RE.sub("", region)

@@ -20,8 +20,9 @@ from gwrtrack.link.indicators import IndicatorCatalogue
 from gwrtrack.link.verdicts import Fact, Judgement, parent_regions, words_before
 from gwrtrack.store import verdict_rows
 from gwrtrack.store.models import DocumentRow, FigureRow, TrackEditRow, VerdictRow
+from gwrtrack.store.queries import in_chunks
 from gwrtrack.store.tracking import decisions, document_of
-from gwrtrack.store.verdict_rows import FIGURE_COLUMNS, fact_of
+from gwrtrack.store.verdict_rows import FIGURE_COLUMNS, documents_about, fact_of
 
 
 @dataclass(frozen=True)
@@ -48,11 +49,9 @@ def metric_counts(session: Session) -> list[tuple[str, int]]:
 
 def facts_of_metrics(session: Session, metrics: Sequence[str]) -> list[Fact]:
     """The stored figures named by ``metrics``, as facts in document order."""
-    docs = {i: (n, k, y) for i, n, k, y in session.execute(
-        select(DocumentRow.id, DocumentRow.name, DocumentRow.kind, DocumentRow.year))}  # fmt: skip
+    docs = documents_about(session)
     rows = []
-    for start in range(0, len(metrics), 500):
-        chunk = metrics[start : start + 500]
+    for chunk in in_chunks(metrics):
         query = select(*FIGURE_COLUMNS).where(FigureRow.not_figure.is_(False), FigureRow.metric.in_(chunk))
         rows += [tuple(r) for r in session.execute(query)]
     return [fact_of(r, docs[r[1]]) for r in sorted(rows, key=lambda r: (r[1], r[12]))]

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING, Any, cast
+from typing import Any
 
-from sqlalchemy import delete, exists, func, insert, select
+from sqlalchemy import delete, exists, func, select
 from sqlalchemy.orm import Session
 
 from gwrtrack.extract.project_vocab import Stage
@@ -21,11 +21,8 @@ from gwrtrack.link.projects import Mention, ProjectEntity, link_projects
 from gwrtrack.link.verdicts import REGION_SUFFIX_RE
 from gwrtrack.span import Span
 from gwrtrack.store.models import DocumentRow, ProjectEntityRow, ProjectLinkRow, ProjectMentionRow
+from gwrtrack.store.queries import in_chunks, insert_all
 
-if TYPE_CHECKING:
-    from sqlalchemy import Table
-
-CHUNK = 500
 MENTION_COLUMNS = (
     ProjectMentionRow.id, ProjectMentionRow.start, ProjectMentionRow.end, ProjectMentionRow.surface,
     ProjectMentionRow.status, ProjectMentionRow.year, ProjectMentionRow.verb, ProjectMentionRow.kind,
@@ -45,14 +42,14 @@ def relink(session: Session, regions: Iterable[str] | None) -> None:
     query = select(region_of, *MENTION_COLUMNS).join(DocumentRow).order_by(DocumentRow.id, ProjectMentionRow.start)
     chosen = None if regions is None else sorted(set(regions))
     by_region: dict[str, list[tuple[int, Mention]]] = {r: [] for r in chosen or ()}
-    for part in [query] if chosen is None else [query.where(region_of.in_(c)) for c in _chunks(chosen)]:
+    for part in [query] if chosen is None else [query.where(region_of.in_(c)) for c in in_chunks(chosen)]:
         for row in session.execute(part):
             by_region.setdefault(row[0], []).append((row[1], mention_of(tuple(row[1:]))))
     if chosen is None:
         session.execute(delete(ProjectLinkRow))
         session.execute(delete(ProjectEntityRow))
     else:
-        for c in _chunks(chosen):
+        for c in in_chunks(chosen):
             old = select(ProjectEntityRow.id).where(ProjectEntityRow.region.in_(c))
             session.execute(delete(ProjectLinkRow).where(ProjectLinkRow.entity_id.in_(old)))
             session.execute(delete(ProjectEntityRow).where(ProjectEntityRow.region.in_(c)))
@@ -67,15 +64,8 @@ def relink(session: Session, regions: Iterable[str] | None) -> None:
                              "mentions": len(e.mentions), "latest_status": e.latest_status.value})  # fmt: skip
             links += [{"mention_id": ids[id(m)], "entity_id": next_id, "position": k} for k, m in enumerate(e.mentions)]
             next_id += 1
-    for model, rows in ((ProjectEntityRow, entities), (ProjectLinkRow, links)):
-        table = cast("Table", model.__table__)
-        for start in range(0, len(rows), 5000):
-            session.execute(insert(table), rows[start : start + 5000])
-
-
-def _chunks(values: Sequence[Any]) -> Iterable[Sequence[Any]]:
-    for start in range(0, len(values), CHUNK):
-        yield values[start : start + CHUNK]
+    insert_all(session, ProjectEntityRow, entities)
+    insert_all(session, ProjectLinkRow, links)
 
 
 def _filtered(query: Any, region: str | None, q: str) -> Any:
@@ -113,7 +103,7 @@ def read(
     links = select(ProjectLinkRow.entity_id, ProjectLinkRow.position, *MENTION_COLUMNS).join(
         ProjectMentionRow, ProjectMentionRow.id == ProjectLinkRow.mention_id
     ).join(DocumentRow, DocumentRow.id == ProjectMentionRow.document_id)  # fmt: skip
-    for chunk in _chunks(sorted(mentions)) if region is not None or limit is not None else [None]:
+    for chunk in in_chunks(sorted(mentions)) if region is not None or limit is not None else [None]:
         part = links if chunk is None else links.where(ProjectLinkRow.entity_id.in_(chunk))
         for row in session.execute(part):
             if row[0] in mentions:

@@ -1,10 +1,13 @@
-"""The figures table as a query: one set of filters for the web table, the API and exports."""
+"""The figures table as a query: one set of filters for the web table, the API and exports; and IN lists
+and inserts of many rows sent in pieces."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from typing import Any, cast
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, Table, func, insert, select
 from sqlalchemy.orm import Session
 
 from gwrtrack.store.models import DocumentRow, FigureRow
@@ -80,3 +83,21 @@ def page(
     offset = max(0, number - 1) * size
     rows = session.execute(figure_select(flt, sort, descending).limit(size).offset(offset)).all()
     return [(f, d) for f, d in rows]
+
+
+#: Values of an IN list sent at a time (SQLite's and PostgreSQL's limits are far above it).
+IN_CHUNK = 500
+#: Rows of one executemany.
+INSERT_CHUNK = 5000
+
+
+def in_chunks(values: Sequence[Any], size: int = IN_CHUNK) -> Iterator[Sequence[Any]]:
+    for start in range(0, len(values), size):
+        yield values[start : start + size]
+
+
+def insert_all(session: Session, model: type[Any], rows: Sequence[dict[str, Any]]) -> None:
+    """``rows`` into ``model``'s table through Core, :data:`INSERT_CHUNK` at a time."""
+    table = cast("Table", model.__table__)
+    for chunk in in_chunks(rows, INSERT_CHUNK):
+        session.execute(insert(table), chunk)

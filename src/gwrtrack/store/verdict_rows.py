@@ -15,7 +15,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, cast
+from typing import Any
 
 from sqlalchemy import delete, event, func, insert, inspect, or_, select
 from sqlalchemy.orm import Session, aliased, sessionmaker
@@ -23,12 +23,12 @@ from sqlalchemy.orm import Session, aliased, sessionmaker
 import gwrtrack
 from gwrtrack.link.indicators import Indicator, IndicatorCatalogue
 from gwrtrack.link.verdicts import (
-    MUNICIPALITIES,
     OUTCOME_STATUS_RANK,
     Basis,
     Fact,
     Judgement,
     Verdict,
+    is_province_level,
     judge_all,
     parent_regions,
     relative_level,
@@ -37,20 +37,16 @@ from gwrtrack.link.verdicts import (
 from gwrtrack.span import Span
 from gwrtrack.store import project_rows
 from gwrtrack.store.models import DocumentRow, FigureRow, LinkStateRow, VerdictDirtyRow, VerdictRow
-
-if TYPE_CHECKING:
-    from sqlalchemy import Table
+from gwrtrack.store.queries import in_chunks, insert_all
 
 #: The mark that says: every region with a relative target (a higher level's figures changed).
 RELATIVE = "*"
-#: IN lists are sent in chunks of this many values (SQLite's and PostgreSQL's limits are far above it).
-CHUNK = 500
 STAMP_KEY = "verdicts"
 
 
 def is_higher(region: str | None) -> bool:
     """A level other regions' relative targets are judged against: the nation, a province, a municipality."""
-    return bool(region) and (region == "全国" or region.endswith(("省", "自治区")) or region in MUNICIPALITIES)  # type: ignore[union-attr]
+    return region is not None and (region == "全国" or is_province_level(region))
 
 
 def marks_for(regions: Iterable[str | None]) -> set[str]:
@@ -145,8 +141,7 @@ VERDICT_LOCK = 0x677772766572
 
 def _judge(session: Session, catalogue: IndicatorCatalogue, regions: set[str] | None) -> int:
     """Judge the targets of ``regions`` (None: every region) and store their rows in place of the old ones."""
-    docs = {i: (name, kind, year) for i, name, kind, year in session.execute(
-        select(DocumentRow.id, DocumentRow.name, DocumentRow.kind, DocumentRow.year))}  # fmt: skip
+    docs = documents_about(session)
     parents = _parents(session)
     facts = list(_facts(session, docs, regions))
     years = sorted({f.period for f in facts if f.status == "target" and relative_level(f)})
@@ -157,12 +152,9 @@ def _judge(session: Session, catalogue: IndicatorCatalogue, regions: set[str] | 
     if regions is None:
         session.execute(delete(VerdictRow))
     else:
-        for chunk in _chunks(sorted(regions)):
+        for chunk in in_chunks(sorted(regions)):
             session.execute(delete(VerdictRow).where(VerdictRow.region.in_(chunk)))
-    rows = [_row(j) for j in judged]
-    table = cast("Table", VerdictRow.__table__)
-    for start in range(0, len(rows), 5000):
-        session.execute(insert(table), rows[start : start + 5000])
+    insert_all(session, VerdictRow, [_row(j) for j in judged])
     return len({j.target.region for j in judged}) if regions is None else len(regions)
 
 
@@ -183,7 +175,7 @@ def _parents(session: Session) -> dict[str, str]:
     regions = [r for r in session.execute(select(DocumentRow.region).distinct()).scalars() if r]
     higher = [r for r in regions if is_higher(r)]
     documents: list[tuple[str, str]] = []
-    for chunk in _chunks(sorted(higher)):
+    for chunk in in_chunks(sorted(higher)):
         documents += session.execute(
             select(DocumentRow.id, DocumentRow.region, DocumentRow.text).where(DocumentRow.region.in_(chunk))
         ).all()  # type: ignore[arg-type]
@@ -196,6 +188,13 @@ FIGURE_COLUMNS = (
     FigureRow.qualifier, FigureRow.value, FigureRow.unit, FigureRow.base_value, FigureRow.base_unit,
     FigureRow.period, FigureRow.start, FigureRow.end, FigureRow.surface, FigureRow.value_max,
 )  # fmt: skip
+
+
+def documents_about(session: Session, ids: set[int] | None = None) -> dict[int, tuple[str, str, int | None]]:
+    """(name, kind, year) of the documents ``ids`` (None: all): what a fact says of its document."""
+    query = select(DocumentRow.id, DocumentRow.name, DocumentRow.kind, DocumentRow.year)
+    parts = [query] if ids is None else [query.where(DocumentRow.id.in_(c)) for c in in_chunks(sorted(ids))]
+    return {i: (name, kind, year) for part in parts for i, name, kind, year in session.execute(part)}
 
 
 def fact_of(row: Sequence[Any], doc: tuple[str, str, int | None], before: str = "") -> Fact:
@@ -221,21 +220,16 @@ def _facts(
         about = [FigureRow.period.in_(outcomes_of), *(FigureRow.period.startswith(f"{y}-") for y in outcomes_of)]
         base = base.where(FigureRow.status.in_(OUTCOME_STATUS_RANK), or_(*about))
     queries: list[Any] = (
-        [base] if regions is None else [base.where(FigureRow.region.in_(c)) for c in _chunks(sorted(regions))]
+        [base] if regions is None else [base.where(FigureRow.region.in_(c)) for c in in_chunks(sorted(regions))]
     )
     rows = sorted((tuple(r) for q in queries for r in session.execute(q)), key=lambda r: (r[1], r[12]))
     targets = {r[1] for r in rows if r[5] == "target"}
     texts: dict[int, str] = {}
-    for chunk in _chunks(sorted(targets)):
+    for chunk in in_chunks(sorted(targets)):
         found = session.execute(select(DocumentRow.id, DocumentRow.text).where(DocumentRow.id.in_(chunk)))
         texts.update((i, t) for i, t in found)
     for r in rows:
         yield fact_of(r, docs[r[1]], words_before(texts[r[1]], r[12]) if r[5] == "target" else "")
-
-
-def _chunks(values: Sequence[Any]) -> Iterator[Sequence[Any]]:
-    for start in range(0, len(values), CHUNK):
-        yield values[start : start + CHUNK]
 
 
 @dataclass(frozen=True)
@@ -284,30 +278,20 @@ def read(
     others = {int(i) for v, _t in found for i in v.also.split()}
     others |= {i for v, _t in found for i in (v.outcome_figure_id, v.reference_figure_id) if i is not None}
     figures = {}
-    for chunk in _chunks(sorted(others)):
+    for chunk in in_chunks(sorted(others)):
         figures.update(
             {r[0]: tuple(r) for r in session.execute(select(*FIGURE_COLUMNS).where(FigureRow.id.in_(chunk)))}
         )
-    doc_ids = {t[1] for _v, t in found} | {f[1] for f in figures.values()}
-    docs: dict[int, tuple[str, str, int | None]] = {}
-    for chunk in _chunks(sorted(doc_ids)):
-        docs.update({i: (n, k, y) for i, n, k, y in session.execute(
-            select(DocumentRow.id, DocumentRow.name, DocumentRow.kind, DocumentRow.year).where(DocumentRow.id.in_(chunk))
-        )})  # fmt: skip
+    docs = documents_about(session, {t[1] for _v, t in found} | {f[1] for f in figures.values()})
+
+    def fact_at(figure_id: int | None) -> Fact | None:
+        row = figures.get(figure_id) if figure_id is not None else None
+        return fact_of(row, docs[row[1]]) if row is not None else None
+
     out = []
     for v, t in found:
-        fact = fact_of(t, docs[t[1]])
-        outcome = (
-            fact_of(figures[v.outcome_figure_id], docs[figures[v.outcome_figure_id][1]])
-            if v.outcome_figure_id in figures
-            else None
-        )
-        reference = (
-            fact_of(figures[v.reference_figure_id], docs[figures[v.reference_figure_id][1]])
-            if v.reference_figure_id in figures
-            else None
-        )
-        also = tuple(fact_of(figures[int(i)], docs[figures[int(i)][1]]) for i in v.also.split() if int(i) in figures)
+        fact, outcome, reference = fact_of(t, docs[t[1]]), fact_at(v.outcome_figure_id), fact_at(v.reference_figure_id)
+        also = tuple(f for i in v.also.split() if (f := fact_at(int(i))) is not None)
         indicator_of = catalogue.by_name(v.indicator) or Indicator(v.indicator, (v.indicator,))
         judgement = Judgement(fact, indicator_of, Verdict(v.verdict), outcome, reference, v.reason,
                               Basis(v.basis) if v.basis else None, also)  # fmt: skip
