@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+from dataclasses import dataclass
 from enum import StrEnum
 from functools import cache
 
@@ -182,7 +184,9 @@ def _period_marker_re() -> re.Pattern[str]:
         "(\\d{1,2})", "(?P<m2>\\d{1,2})", 1
     )
     year = YEAR_RE.pattern.replace("(", "(?P<y>", 1)
-    return re.compile(rf"(?P<word>{words})|{month}|{year}|(?P<clause>[，；：])")
+    # every marker opens with a digit or a word's first character: testing that first halves the scan
+    firsts = "".join(sorted({word[0] for word in PERIOD_WORDS}))
+    return re.compile(rf"(?=[{firsts}\d])(?:(?P<word>{words})|{month}|{year})")
 
 
 #: A paragraph that reviews five years: 五年来，…; 过去五年，…; “十四五”时期，… (its figures speak of the span).
@@ -208,9 +212,42 @@ def five_year_paragraphs(text: str, year: int | None) -> list[tuple[int, int, st
     return out
 
 
+#: The marks that end a clause inside a sentence (全年/今年 reach only to the next one).
+CLAUSE_MARKS = ("，", "；", "：")
+
+
+@dataclass(frozen=True)
+class PeriodMarkers:
+    """Every time reference of a text, found in one pass, in text order: ``period`` reads those
+    between a figure's sentence start and the figure instead of scanning the sentence per figure."""
+
+    starts: tuple[int, ...]
+    ends: tuple[int, ...]
+    #: (kind, payload): ("word", code), ("months", "01..11") or ("year", "2023").
+    marks: tuple[tuple[str, str], ...]
+
+    @classmethod
+    def of(cls, text: str) -> PeriodMarkers:
+        starts: list[int] = []
+        ends: list[int] = []
+        marks: list[tuple[str, str]] = []
+        for m in _period_marker_re().finditer(text):
+            word = m.group("word")
+            if word is not None:
+                mark = ("word", PERIOD_WORDS[word])
+            elif m.group("m1") is not None:
+                mark = ("months", f"{int(m.group('m1')):02d}..{int(m.group('m2')):02d}")
+            else:
+                mark = ("year", m.group("y"))
+            starts.append(m.start())
+            ends.append(m.end())
+            marks.append(mark)
+        return cls(tuple(starts), tuple(ends), tuple(marks))
+
+
 def period(
-    token_start: int, text: str, sentence_start: int, year: int | None, in_plan: bool, review_year: int | None = None,
-    span: str | None = None,
+    token_start: int, text: str, sentence_start: int, markers: PeriodMarkers, year: int | None, in_plan: bool,
+    review_year: int | None = None, span: str | None = None,
 ) -> str:  # fmt: skip
     """Period code: ``2023``, ``2023-01..2023-11``, ``2023-Q1..2023-Q3``, ``2026..2030``.
 
@@ -220,22 +257,21 @@ def period(
         return ""
     base = year if in_plan else (review_year if review_year is not None else year - 1)
     best = span if span and not in_plan else str(base)
-    clause_best = best
-    for m in _period_marker_re().finditer(text, sentence_start, token_start):
-        word = m.group("word")
-        if m.group("clause"):
-            best = clause_best
-        elif word is not None:
-            code = PERIOD_WORDS[word]
-            value = _period_code(code, base, year)
-            if code == "year":
-                best = value  # for this clause only
-                continue
-            best = clause_best = value
-        elif m.group("m1") is not None:
-            best = clause_best = f"{base}-{int(m.group('m1')):02d}..{base}-{int(m.group('m2')):02d}"
+    ends = markers.ends
+    k = bisect_left(markers.starts, sentence_start)
+    while k < len(ends) and ends[k] <= token_start:
+        kind, payload = markers.marks[k]
+        if kind == "word" and payload == "year":
+            if not any(mark in text[ends[k] : token_start] for mark in CLAUSE_MARKS):
+                best = str(base)  # 全年/今年 for its own clause only: a later clause goes back to the one before
+        elif kind == "word":
+            best = _period_code(payload, base, year)
+        elif kind == "months":
+            first, last = payload.split("..")
+            best = f"{base}-{first}..{base}-{last}"
         else:
-            best = clause_best = m.group("y")
+            best = payload
+        k += 1
     return best
 
 

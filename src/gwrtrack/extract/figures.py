@@ -11,6 +11,7 @@ from dataclasses import dataclass, field, replace
 from gwrtrack.extract import metric as metric_mod
 from gwrtrack.extract.attributes import (
     Measure,
+    PeriodMarkers,
     Qualifier,
     Status,
     five_year_paragraphs,
@@ -51,6 +52,8 @@ SHARED_TAILS = ("费用", "人数", "金额", "面积", "产量", "收入", "投
 SECTOR_RUN_RE = re.compile(r"^(?:第)?([一二三]{2,3})(产业|产)(.*)$")
 #: Sectors written apart: 一产和三产, 第一产业和第三产业, 二、三产业.
 SECTOR_LIST_RE = re.compile(r"^((?:第?[一二三](?:产业|产)?[和、及与]){1,2}第?[一二三])(产业|产)(.*)$")
+#: The period markers of a text without a year (its figures have no period).
+NO_MARKERS = PeriodMarkers((), (), ())
 #: 城乡 before a pair of figures stands for 城镇 and 农村 (城乡居民人均可支配收入分别增长4.5%、6.3%).
 URBAN_RURAL = ("城镇", "农村")
 
@@ -136,24 +139,25 @@ def extract_figures(view: NormalView, setting: Setting) -> list[Figure]:
             d.metric = ratio_metrics[d.token.start]
     _propagate_list_qualifiers(drafts, text, bounds)
     five_years = five_year_paragraphs(text, setting.year)
-    figures = [_finish(d, view, text, setting, _span_at(five_years, d.token.start)) for d in drafts]
+    markers = PeriodMarkers.of(text) if setting.year is not None else NO_MARKERS
+    figures = [_finish(d, view, text, setting, markers, _span_at(five_years, d.token.start)) for d in drafts]
     if tables:
         cells = table_cells(text) if "|" in text else []
         cells += [
             replace(c, start=view.to_view(c.start), end=view.to_view(c.end - 1) + 1)
             for c in (list_table_cells(original) if lists else [])
         ]
-        figures += [_table_figure(cell, view, setting) for cell in cells]
+        figures += [_table_figure(cell, view, setting, markers) for cell in cells]
         figures.sort(key=lambda f: f.span.start)
     return figures
 
 
-def _table_figure(cell: TableCell, view: NormalView, setting: Setting) -> Figure:
+def _table_figure(cell: TableCell, view: NormalView, setting: Setting, markers: PeriodMarkers) -> Figure:
     """A number cell of a table (extract/tables.py): reported, unless the table stands in the plan."""
     span = view.span(cell.start, cell.end)
     factor, base_unit = split_magnitude(cell.unit)
     in_plan = setting.in_plan(cell.start)
-    when = period(cell.start, view.text, cell.start, setting.year, in_plan, setting.review_year)
+    when = period(cell.start, view.text, cell.start, markers, setting.year, in_plan, setting.review_year)
     region, metric = figure_region(cell.metric, setting.region)
     return Figure(
         span=span, surface=span.of(view.original), value=cell.value, unit=cell.unit,
@@ -513,7 +517,9 @@ def _span_at(paragraphs: list[tuple[int, int, str]], pos: int) -> str | None:
     return paragraphs[k][2] if k >= 0 and paragraphs[k][0] <= pos < paragraphs[k][1] else None
 
 
-def _finish(d: _Draft, view: NormalView, text: str, setting: Setting, review_span: str | None = None) -> Figure:
+def _finish(
+    d: _Draft, view: NormalView, text: str, setting: Setting, markers: PeriodMarkers, review_span: str | None = None
+) -> Figure:
     token = d.token
     span = view.span(token.start, token.end)
     factor, base_unit = split_magnitude(token.unit)
@@ -523,7 +529,7 @@ def _finish(d: _Draft, view: NormalView, text: str, setting: Setting, review_spa
     st = status(token, text, d.clause[0], in_plan, threshold_of_category(token, text), d.sentence[0])
     if st is Status.ACTUAL and d.qualifier is Qualifier.AT_LEAST and "将" in text[d.clause[0] : token.start]:
         st = Status.EXPECTED
-    when = period(token.start, text, d.sentence[0], setting.year, in_plan, setting.review_year, review_span)
+    when = period(token.start, text, d.sentence[0], markers, setting.year, in_plan, setting.review_year, review_span)
     if st is Status.EXPECTED and setting.year is not None and ".." in when:
         when = str(setting.year - 1)  # an estimate is of the whole year
     qual = Qualifier.RANGE if token.value_max is not None else d.qualifier
