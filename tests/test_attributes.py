@@ -41,7 +41,7 @@ def test_qualifier(text: str, surface: str, qualifier: str) -> None:
         # WORDS_BEFORE_A_PERCENT_RE: words between the growth verb and the percentage
         ("入、固定资产投资年均分别增长了2.4%", "2.4%", "growth"),
         ("同口径增长约7%", "7%", "growth"),
-        # CLAUSE_PUNCTUATION_RE: the verb of the previous clause does not reach over the comma (trap)
+        # CLAUSE_PUNCTUATION: the verb of the previous clause does not reach over the comma (trap)
         ("固定资产投资增长10%，其中工业投资占比60%", "60%", "rate"),
     ],
 )
@@ -75,6 +75,10 @@ def test_count_before_yishang_is_a_target_not_a_threshold() -> None:
         ("进出口总额逆势上扬，全年有望突破200亿元", "200亿元", "2023"),
         ("新增高新技术企业30家", "30家", "2023"),
         ("“十四五”时期，累计新增就业300万人", "300万人", "2021..2025"),
+        # 全年 reaches only to the end of its clause: the next clause goes back to the 1—11月 before it
+        ("1—11月，全年计划完成过半，规上工业增加值增长8.1%", "8.1%", "2023-01..2023-11"),
+        ("1—11月，规上工业增加值全年增长8.1%", "8.1%", "2023"),
+        ("2022年，全市新增就业1.2万人", "1.2万人", "2022"),
     ],
 )
 def test_period_in_review(text: str, surface: str, period: str) -> None:

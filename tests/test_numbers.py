@@ -96,3 +96,41 @@ def test_double_digit_growth() -> None:
         "growth",
         "at_least",
     )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "高新技术企业突破1,200家",
+        "实现营业收入12,345.6万元",
+        "编号12345,678的项目",  # trap: five digits before a comma are no thousands group
+        "增长4.5%—5%",
+        "2,000亿元、3.5%",
+        "1—11月",
+        "第6位",
+    ],
+)
+def test_arabic_with_its_leading_digit_apart_matches_as_written(text: str) -> None:
+    """ARABIC_LEADING_DIGIT is ARABIC with the first digit outside the alternation (for speed): same matches."""
+    import re
+
+    from gwrtrack.extract.numbers import ARABIC, ARABIC_LEADING_DIGIT
+
+    assert [m.span() for m in re.finditer(ARABIC_LEADING_DIGIT, text)] == [m.span() for m in re.finditer(ARABIC, text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "surface"),
+    [
+        ("新建一百个村级综合服务站", "一百个"),
+        ("完成三项改革试点", "三项"),
+        ("实施十大工程", None),  # 大 is no counting unit
+        ("推进一项改革", None),  # trap: 一 alone before a unit is an article, not a count
+        ("两家企业入选", "两家"),
+    ],
+)
+def test_chinese_numerals_with_a_unit(text: str, surface: str | None) -> None:
+    from gwrtrack.extract.numbers import chinese_figure_re
+
+    found = chinese_figure_re().search(text)
+    assert (found.group() if found else None) == surface

@@ -28,6 +28,8 @@ def unmarked(line: str) -> tuple[int, int]:
     """``[start, end)`` of a line's words inside its Markdown marks: ``**2013 年工作回顾**`` → the words."""
     lead = LEADING_MARKS_RE.match(line)
     start = lead.end() if lead else 0
+    if not line.rstrip("\n").endswith(("*", "_", "#")):
+        return start, len(line)  # no trailing mark (the search below would scan a whole paragraph)
     trail = TRAILING_MARKS_RE.search(line, start)
     end = trail.start() if trail else len(line)
     return start, max(start, end)

@@ -100,9 +100,19 @@ def qualifier(token: NumberToken, text: str) -> Qualifier:
 #: A percentage that names a growth after it (实现29%的快速增长).
 GROWTH_AFTER_RE = re.compile(r"的(?:快速|较快|高速|稳定|稳步|平稳)?(?:增长|下降)")
 #: Clause punctuation: the words before a number are read back to the last of these.
-CLAUSE_PUNCTUATION_RE = re.compile(r"[，。；：]")
+CLAUSE_PUNCTUATION = ("，", "。", "；", "：")
 #: Words between a growth verb and its percentage (增长分别为8%、增长了5%、下降约3%).
 WORDS_BEFORE_A_PERCENT_RE = re.compile(r"(?:分别|均|约|近|超过|超|达到|达|为|了|以上|、)+$")
+
+
+def _words_before(text: str, pos: int) -> str:
+    """The last six characters before ``pos`` in its clause, earlier members of a list of percentages left out."""
+    start = max(0, pos - 40)
+    cut = max([text.rfind(mark, start, pos) for mark in CLAUSE_PUNCTUATION])
+    before = text[max(start, cut + 1) : pos]
+    if before.endswith(("、", "、\n")):  # only a list (…%、) has anything for LIST_OF_PERCENTS_RE to remove
+        before = LIST_OF_PERCENTS_RE.sub("", before)
+    return before[-6:]
 
 
 def measure(token: NumberToken, text: str, metric: str) -> Measure:
@@ -110,9 +120,7 @@ def measure(token: NumberToken, text: str, metric: str) -> Measure:
         return Measure.RANK
     if token.kind == "double_digit":
         return Measure.GROWTH
-    before = text[max(0, token.start - 40) : token.start]
-    before = CLAUSE_PUNCTUATION_RE.split(before)[-1]
-    before = LIST_OF_PERCENTS_RE.sub("", before)[-6:]
+    before = _words_before(text, token.start)
     if token.unit.endswith("百分点"):
         return Measure.CHANGE
     if token.unit in ("%", "‰"):
@@ -133,6 +141,9 @@ def measure(token: NumberToken, text: str, metric: str) -> Measure:
     return Measure.AMOUNT
 
 
+#: Any of RULE_CUES (原则上, 不得低于…) and any of EXPECTED_CUES (预计, 有望…): one search instead of one per word.
+RULE_CUE_RE = re.compile("|".join(map(re.escape, RULE_CUES)))
+EXPECTED_CUE_RE = re.compile("|".join(map(re.escape, EXPECTED_CUES)))
 #: The estimate cue that reaches over the rest of its sentence.
 SENTENCE_EXPECTED_CUE = "预计"
 
@@ -145,14 +156,13 @@ def status(
     预计 reaches over the rest of its sentence (预计地区生产总值…；公共财政预算收入…): every figure after it
     in the sentence is an estimate; 有望 and the like only qualify their own clause.
     """
-    lead = text[clause_start : token.start]
-    if any(cue in lead for cue in RULE_CUES):
+    if RULE_CUE_RE.search(text, clause_start, token.start):
         return Status.OTHER
     if part_of_list_after:
         return Status.OTHER
     if in_plan:
         return Status.TARGET
-    if any(cue in lead for cue in EXPECTED_CUES):
+    if EXPECTED_CUE_RE.search(text, clause_start, token.start):
         return Status.EXPECTED
     if (
         0 <= sentence_start < clause_start

@@ -103,15 +103,25 @@ def _resolve_unknown_parts(
     return out
 
 
+#: What ends a sentence for the outline (a lead ends at its colon too).
+OUTLINE_SENTENCE_END_RE = re.compile(r"[。！？!?：]")
+
+
 def _sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
     pos = start
-    for m in re.finditer(r"[。！？!?：]", text[start:end]):
+    for m in OUTLINE_SENTENCE_END_RE.finditer(text[start:end]):
         out.append((pos, start + m.start()))
         pos = start + m.end()
     if pos < end:
         out.append((pos, end))
     return out
+
+
+def _first_sentence(text: str) -> str:
+    """The first of ``_sentences(text, 0, len(text))`` as text ("" for none), without reading the rest."""
+    found = OUTLINE_SENTENCE_END_RE.search(text)
+    return text[: found.start()] if found else text
 
 
 def _is_lead(sentence: str) -> bool:
@@ -205,17 +215,17 @@ def _outline_lines(text: str) -> list[tuple[int, int, int, PartKind | None]]:
             head_end = s + _heading_in_line(line)
             found.append((2, s, head_end, None))
             rest = text[head_end:e].lstrip("。")
-            first = _sentences(rest, 0, len(rest))
-            if first and _is_lead(rest[first[0][0] : first[0][1]]):
+            first = _first_sentence(rest)
+            if first and _is_lead(first):
                 off = e - len(rest)
-                found.append((3, off + first[0][0], off + first[0][1], None))
+                found.append((3, off, off + len(first), None))
             continue
         if standalone and not re.search(r"\d{4}年\d|来源|时间|记者|摄$", line) and i > 1:
             found.append((2, s, e, None))
             continue
-        first = _sentences(line, 0, len(line))
-        if first and _is_lead(line[first[0][0] : first[0][1]]) and len(line) > first[0][1] + 1:
-            found.append((3, s + first[0][0], s + first[0][1], None))
+        first = _first_sentence(line)
+        if first and _is_lead(first) and len(line) > len(first) + 1:
+            found.append((3, s, s + len(first), None))
     return found
 
 
