@@ -100,6 +100,8 @@ class NormalView:
 
     def span(self, start: int, end: int) -> Span:
         """Original span of normalised ``[start, end)``."""
+        if not self._cuts:
+            return Span(start, max(start, end))
         if end <= start:
             o = self.to_original(start)
             return Span(o, o)

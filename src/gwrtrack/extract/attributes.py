@@ -100,13 +100,16 @@ def qualifier(token: NumberToken, text: str) -> Qualifier:
 #: A percentage that names a growth after it (实现29%的快速增长).
 GROWTH_AFTER_RE = re.compile(r"的(?:快速|较快|高速|稳定|稳步|平稳)?(?:增长|下降)")
 #: Clause punctuation: the words before a number are read back to the last of these.
-CLAUSE_PUNCTUATION = ("，", "。", "；", "：")
+CLAUSE_PUNCTUATION = frozenset("，。；：")
 #: Words between a growth verb and its percentage (增长分别为8%、增长了5%、下降约3%).
 WORDS_BEFORE_A_PERCENT_RE = re.compile(r"(?:分别|均|约|近|超过|超|达到|达|为|了|以上|、)+$")
 
 
 def _words_before(text: str, pos: int) -> str:
     """The last six characters before ``pos`` in its clause, earlier members of a list of percentages left out."""
+    tail = text[max(0, pos - 6) : pos]
+    if CLAUSE_PUNCTUATION.isdisjoint(tail) and not tail.endswith(("、", "、\n")):
+        return tail  # the usual case: the clause runs on past the last six characters and holds no list
     start = max(0, pos - 40)
     cut = max([text.rfind(mark, start, pos) for mark in CLAUSE_PUNCTUATION])
     before = text[max(start, cut + 1) : pos]

@@ -7,7 +7,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 #: Characters that end a sentence.
-SENTENCE_END_RE = re.compile(r"[。！？!?\n\f]")
+SENTENCE_ENDS = frozenset("。！？!?\n\f")
 #: Characters that end a clause inside a sentence (、 joins list items and does not).
 CLAUSE_END_RE = re.compile(r"[，；：。！？!?\n\f]")
 
@@ -22,11 +22,9 @@ class Boundaries:
 
     @classmethod
     def of(cls, text: str) -> Boundaries:
-        return cls(
-            tuple([m.start() for m in SENTENCE_END_RE.finditer(text)]),
-            tuple([m.start() for m in CLAUSE_END_RE.finditer(text)]),
-            len(text),
-        )
+        clause_ends = [m.start() for m in CLAUSE_END_RE.finditer(text)]  # every sentence end is one too
+        sentence_ends = [k for k in clause_ends if text[k] in SENTENCE_ENDS]
+        return cls(tuple(sentence_ends), tuple(clause_ends), len(text))
 
     def sentence(self, pos: int) -> tuple[int, int]:
         """``[start, end)`` of the sentence holding ``pos`` (end excludes the 。)."""

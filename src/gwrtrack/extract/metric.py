@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from functools import cache, lru_cache
 
+from gwrtrack.alternation import word_alternation
 from gwrtrack.extract.vocab import (
     EMPTY_METRICS,
     METRIC_INNER_VERBS,
@@ -76,8 +77,7 @@ EDGE_JUNK = "的和及与、，"
 @cache
 def _trailing_reversed_re() -> re.Pattern[str]:
     """Trailing noise words, reversed, matched at the start of the reversed phrase (fast: no scan)."""
-    words = sorted(METRIC_TRAILING_NOISE, key=len, reverse=True)
-    return re.compile("^(?:" + "|".join(re.escape(w[::-1]) for w in words) + ")+")
+    return re.compile("^" + word_alternation(w[::-1] for w in METRIC_TRAILING_NOISE) + "+")
 
 
 def _strip_trailing(phrase: str) -> str:
@@ -87,11 +87,7 @@ def _strip_trailing(phrase: str) -> str:
 
 
 def _leading_alternation(words: frozenset[str] | set[str] | tuple[str, ...]) -> re.Pattern[str]:
-    def one(word: str) -> str:
-        not_before = LEADING_WORD_NOT_BEFORE.get(word)
-        return re.escape(word) + (f"(?![{not_before}])" if not_before else "")
-
-    return re.compile("^(?:" + "|".join(one(w) for w in sorted(words, key=len, reverse=True)) + ")+")
+    return re.compile("^" + word_alternation(words, LEADING_WORD_NOT_BEFORE) + "+")
 
 
 @cache

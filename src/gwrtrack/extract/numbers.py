@@ -156,26 +156,23 @@ def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
 
 
 def _arabic_token(match: re.Match[str]) -> NumberToken:
-    v1 = parse_arabic(match.group("v1"))
-    unit_word = match.group("unit") or ""
+    v1_text, u1, v2_text, yu1, mag, yu2, unit_word = match.group("v1", "u1", "v2", "yu1", "mag", "yu2", "unit")
+    start = match.start()
+    v1 = parse_arabic(v1_text)
+    unit_word = unit_word or ""
     if unit_word in ("方", "立方") and match.string[match.end() : match.end() + 1] in NOT_UNIT_AFTER_FANG:
         return _arabic_token_without_unit(match)
-    unit = (match.group("mag") or "") + unit_word
-    u1 = match.group("u1")
-    v2_text = match.group("v2")
+    unit = (mag or "") + unit_word
     end = match.end()
     if v2_text is None and u1:
-        unit = u1
-        end = match.start("u1") + len(u1)
-        return NumberToken(match.start(), end, v1, unit)
+        return NumberToken(start, match.start("u1") + len(u1), v1, u1)
     if v2_text is not None:
         if not unit and not u1:
             # "1—11" without unit: two numbers, not a range; keep the first alone.
-            return NumberToken(match.start(), match.end("v1"), v1, "")
-        unit = unit or (u1 or "")
-        return NumberToken(match.start(), end, v1, unit, value_max=parse_arabic(v2_text))
-    approx = bool(match.group("yu1") or match.group("yu2"))
+            return NumberToken(start, match.end("v1"), v1, "")
+        return NumberToken(start, end, v1, unit or (u1 or ""), value_max=parse_arabic(v2_text))
+    approx = bool(yu1 or yu2)
     if approx and not unit:
         end = match.end("v1")  # "多" after a bare number is a word, not a qualifier
         approx = False
-    return NumberToken(match.start(), end, v1, unit, approx_inside=approx)
+    return NumberToken(start, end, v1, unit, approx_inside=approx)
