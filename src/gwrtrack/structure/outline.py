@@ -192,7 +192,7 @@ def _outline_lines(text: str) -> list[tuple[int, int, int, PartKind | None]]:
         if not line or COMMENT_LINE_RE.match(line):
             continue
         marker = SECTION_MARKER_RE.match(line)
-        is_part = bool(PART_HEADING_RE.fullmatch(line)) and len(line) <= MAX_HEADING_CHARS
+        is_part = len(line) <= MAX_HEADING_CHARS and bool(PART_HEADING_RE.fullmatch(line))
         if is_part and marker and marker.group("cn") and unnumbered_parts:
             is_part = False  # parts are unnumbered here, so 一、… is a section under one
         standalone = len(line) <= MAX_HEADING_CHARS and not line.endswith(("。", "；", "：", "！", "？", "，"))
