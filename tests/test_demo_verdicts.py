@@ -67,6 +67,8 @@ def test_the_demo_is_six_years_of_one_city() -> None:
         (("2024", "粮食产量", "238万吨"), ("已完成", "238万吨", "次年报告")),
         (("2024", "高标准农田", "29.4万亩"), ("已完成", "29.4万亩", "次年报告")),
         (("2024", "国家高新技术企业", "30家"), ("未完成", "22家", "次年报告")),
+        # the 2022 report's five-year review (完成农村危房改造4.37万户 over 2017–2021) settles no 2021 target
+        (("2021", "农村危房", "2992户"), ("无数据", None, None)),
     ],
 )
 def test_verdicts_the_texts_settle(rows, key, expected) -> None:  # type: ignore[no-untyped-def]
@@ -77,7 +79,7 @@ def test_every_row_is_a_target_of_the_city_with_evidence(rows) -> None:  # type:
     years = {year for year, _m, _s in rows}
     assert {"2021", "2022", "2023", "2024"} <= years
     judged = [v for v in rows.values() if v[1] is not None]
-    assert len(judged) >= 60  # outcomes found for dozens of targets across the years
+    assert len(judged) >= 55  # outcomes found for dozens of targets across the years
 
 
 def test_demo_page_shows_real_verdicts_with_evidence(demo: sessionmaker[Session], tmp_path: Path) -> None:

@@ -166,6 +166,69 @@ def test_a_five_year_review_paragraph_speaks_of_the_span() -> None:
     assert periods["8%"] == ("2021", "target")
 
 
+#: A five-year review that goes on past its opening paragraph (corpus/luzhou/2022.md, shortened).
+FIVE_YEAR_REVIEW = (
+    "各位代表：\n\n2021年和过去五年工作回顾\n\n"
+    "各位代表！2021年各项工作任务顺利完成，本届政府任期奋斗目标胜利实现。过去五年，是泸州牢记嘱托、感恩奋进的五年。\n\n"
+    "——我们始终坚持集聚集群发展，在转型中接续动能，现代产业体系加快构建。三次产业结构由12.1：52.0：35.9调整为10.2：49.5：40.3。\n\n"
+    "——我们始终坚持以城带乡城乡互补，城乡面貌明显改善。实施棚户区改造2.9万户，完成农村危房改造4.37万户。\n\n"
+    "各位代表，过去五年，我们勠力同心、攻坚克难，经济社会发展取得显著成绩。\n\n"
+    "刚刚过去的一年，我们新增城市公园9个。\n\n"
+    "2022年工作安排\n\n新增城市公园5个。\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("surface", "period"),
+    [
+        ("4.37万户", "2017..2021"),  # a paragraph after the opening one goes on reviewing the five years
+        ("2.9万户", "2017..2021"),
+        ("9个", "2021"),  # 刚刚过去的一年 turns to the one year
+        ("5个", "2022"),
+    ],
+)
+def test_a_five_year_review_goes_on_over_the_paragraphs_after_it(surface: str, period: str) -> None:
+    doc = gwrtrack.read(FIVE_YEAR_REVIEW.encode(), name="r.txt", region="泸州市", year=2022)
+    periods = {f.surface: f.period for f in gwrtrack.extract(doc).figures}
+    assert periods[surface] == period
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "opens"),
+    [
+        ("五年来，我们坚持项目带动，基础设施实现新突破。坚持打基础、管长远。", True),  # 恩施 2016
+        ("（一）五年来，经济实力明显提升。地区生产总值取得历史性突破，迈上新台阶。", True),  # 河源 2021
+        ("——这五年，是经济实力明显提升的五年。工业经济增量提质。", True),  # 荆州 2016
+        (
+            "2020年是“十三五”规划收官之年。过去五年，我们坚定以习近平新时代中国特色社会主义思想为指导。",
+            True,
+        ),  # 自贡 2021
+        ("“十二五”时期，是宏观形势错综复杂、发展任务艰巨繁重的五年。", True),  # 徐州 2016
+        ("刚刚过去的一年，面对经济持续下行的压力，市政府团结和依靠全市人民。", False),  # 梧州 2016 (trap)
+        ("今后五年，是全面建设社会主义现代化新泸州的关键五年。", False),  # an outlook, not a review (trap)
+    ],
+)
+def test_five_year_review_openers(paragraph: str, opens: bool) -> None:
+    from gwrtrack.extract.attributes import FIVE_YEAR_OPENER_RE
+
+    assert bool(FIVE_YEAR_OPENER_RE.match(paragraph)) is opens
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "turns"),
+    [
+        ("刚刚过去的2020年，是极不平凡的一年。我们坚决贯彻中央决策部署。", True),  # 庆阳 2021
+        ("各位代表，刚刚过去的2021年，是党和国家历史上具有里程碑意义的一年。", True),  # 连云港 2022
+        ("一年来，我们重点抓了七个方面工作：", True),  # 梧州 2016
+        ("产业发展层次显著提升。三次产业结构由2010年的9.6∶50.7∶39.7演变为2015年的9.5∶44.5∶46。", False),  # 徐州 2016
+    ],
+)
+def test_one_year_openers_end_a_five_year_review(paragraph: str, turns: bool) -> None:
+    from gwrtrack.extract.attributes import ONE_YEAR_OPENER_RE
+
+    assert bool(ONE_YEAR_OPENER_RE.match(paragraph)) is turns
+
+
 def test_an_estimate_reaches_over_its_sentence() -> None:
     text = "预计地区生产总值实现241 亿元，下降14.5%；公共财政预算收入18.9 亿元，下降13.2%。固定资产投资增长29%。"
     statuses = {f.surface: f.status.value for f in figures_of(text, year=2014, region="七台河市")}

@@ -202,27 +202,51 @@ def _period_marker_re() -> re.Pattern[str]:
     return re.compile(rf"(?=[{firsts}\d])(?:(?P<word>{words})|{month}|{year})")
 
 
-#: A paragraph that reviews five years: 五年来，…; 过去五年，…; “十四五”时期，… (its figures speak of the span).
+#: A list marker before a paragraph's words: （一）, 一、, ——, 1.
+LIST_MARKER = r"(?:（[一二三四五六七八九十]+）|[一二三四五六七八九十]+、|——|\d{1,2}[.、．])?"
+#: A paragraph that reviews five years: 五年来，…; 过去五年，…; “十四五”时期，…; after a list marker
+#: ((一)五年来, ——这五年) or after a first sentence (2020年是“十三五”规划收官之年。过去五年，…).
 FIVE_YEAR_OPENER_RE = re.compile(
-    r"[ \t\u3000*#]*(?:(?P<five>五年来|过去五年|过去的五年|这五年)|“?十(?P<plan>[二三四五])五”?(?:时期|期间|以来))"
-)
+    r"[ \t\u3000*#]*(?:[^。\n]{0,60}。)??" + LIST_MARKER
+    + r"(?:(?P<five>五年来|过去五年|过去的五年|这五年)|“?十(?P<plan>[二三四五])五”?(?:时期|期间|以来))"
+)  # fmt: skip
+#: A paragraph that turns from the five years to one year: it names a year, 一年来, 过去一年… near its start.
+ONE_YEAR_OPENER_RE = re.compile(r"[^。\n]{0,20}?(?:(?:19|20)\d{2}\s*年|过去(?:的)?一年|一年来|这一年|今年|去年|本年)")
 FIVE_YEAR_PLANS = {"二": "2011..2015", "三": "2016..2020", "四": "2021..2025", "五": "2026..2030"}
+#: The longest line read as a heading (a heading closes a five-year review: a new part or subject begins).
+MAX_HEADING_LINE = 40
 
 
 def five_year_paragraphs(text: str, year: int | None) -> list[tuple[int, int, str]]:
-    """``(start, end, period)`` of each paragraph that opens with a five-year review, in text order."""
+    """``(start, end, period)`` of each paragraph of a five-year review, in text order.
+
+    A review opens with a paragraph that names the five years (五年来, 过去五年, “十三五”时期) and goes on
+    over the paragraphs after it (——我们始终坚持…, （二）产业转型…) until a heading, an address to the
+    deputies (各位代表) or a paragraph that names one year (2021年, 一年来): those speak of the span too."""
     if year is None:
         return []
     out = []
     start = 0
+    span: str | None = None
     for line in text.split("\n"):
         end = start + len(line)
-        found = FIVE_YEAR_OPENER_RE.match(line)
-        if found and end - start > 20:
+        words = line.strip(" \t\u3000*#")
+        found = FIVE_YEAR_OPENER_RE.match(line) if len(words) > 20 else None
+        if found:
             span = f"{year - 5}..{year - 1}" if found.group("five") else FIVE_YEAR_PLANS[found.group("plan")]
+        elif span is not None and words and _ends_a_review(words):
+            span = None
+        if span is not None and words:
             out.append((start, end, span))
         start = end + 1
     return out
+
+
+def _ends_a_review(words: str) -> bool:
+    """Whether a paragraph after a five-year review starts something else: a heading, an address, one year."""
+    if len(words) <= MAX_HEADING_LINE and "。" not in words:
+        return True
+    return words.startswith("各位代表") or bool(ONE_YEAR_OPENER_RE.match(words))
 
 
 #: The marks that end a clause inside a sentence (全年/今年 reach only to the next one).
