@@ -51,6 +51,20 @@ def _meta(text: str) -> tuple[str | None, int | None, str]:
         # a press digest: the year of the report it digests, the city by its short name
         ("研读2026年政府工作报告，一个鲜明的特点愈发清晰。今天，就让我们一同循着政府工作报告的脉络，探寻今年泸州要推进的大事、要事，找找“干货”。泸州加快动能转换。泸州港。",
          ("泸州市", 2026, "digest")),
+        # the place before the year in the title (a district's report)
+        ("江阳区2025年政府工作报告\n\n各位代表：\n\n现在，我代表区人民政府向大会报告工作。", ("江阳区", 2025, "report")),
+        # the national congress in the delivery line, no 我代表国务院 (an old report's opening)
+        ("1998年政府工作报告\n——1998年3月5日在第九届全国人民代表大会第一次会议上\n国务院总理 李鹏\n各位代表：", ("全国", 1998, "report")),
+        # trap: a city report that names the national congress in its text is still the city's
+        ("---\ntitle: 东营市政府工作报告（2024年1月26日 陈必昌）\n---\n\n——2024年1月26日在东营市第九届人民代表大会第三次会议上\n\n"
+         "各位代表：\n\n过去一年，我们认真贯彻党的二十大和第十四届全国人民代表大会第一次会议精神。",
+         ("东营市", 2024, "report")),
+        # a progress report: the place is in its title before the year; the issuer is the government's office
+        ("关于泸州市2024年政府工作报告目标任务落实情况的报告\n\n泸州市人民政府督查室\n\n一、主要指标完成情况",
+         ("泸州市", 2024, "progress")),
+        # a 分解方案 issued by the government (the wording of 肇府函〔2019〕136号: 市人民政府关于印发…的通知)
+        ("泸州市人民政府关于印发2024年政府工作报告重点工作任务分解方案的通知\n\n各区县人民政府，市级各部门：",
+         ("泸州市", 2024, "plan")),
         # a review heading only: the plan year follows it
         ("各位代表：\n\n我代表市人民政府向大会报告工作。\n\n**2013 年工作回顾**\n\n2013 年，是我市抢抓机遇的一年。云浮市……", (None, 2014, "report")),
     ],

@@ -49,6 +49,8 @@ def test_number_tokens(text: str, surface: str, value: float, unit: str, value_m
         "实施“营商环境10条”“酒业10+13条”等措施",  # numbers in names
         "泸州老窖排位跃升，上榜“2023四川民营企业100强”",  # list name
         "严格落实中央八项规定精神",  # regulation name
+        "严格落实中央八项规定精神、省委省政府十项规定及其实施细则",  # 泸州 2021: a rule set of the province
+        "格落实中央八项规定、省委九项规定和市委十项规定",  # the same, of a province and a city
         "坚持“四化同步推进、城乡深度融合”",  # slogan
         "加强细颗粒物（PM2.5）和臭氧协同治理",  # pollutant code
         "一年来，我们直面挑战，走出一条奋进曲线",  # idioms with 一

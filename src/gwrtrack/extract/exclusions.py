@@ -142,6 +142,8 @@ def chinese_numeral_in_name(token: NumberToken, text: str) -> str | None:
     for match in _named_numeral_re().finditer(window):
         if match.start() <= local < match.end():
             return "numeral inside a political formula"
+    if token.unit == "项" and text.startswith("规定", token.end):
+        return "numeral inside the name of a rule set (省委十项规定)"
     if PARALLEL_NUMERAL_RE.match(text, token.end):
         return "parallel numeral slogan"
     after = text[token.end : token.end + 1]

@@ -25,6 +25,8 @@ FRONT_MATTER_LINE_RE = re.compile(r"^([A-Za-z_]+)\s*:\s*(.*?)\s*$", re.M)
 MARKS_RE = re.compile(r"^[#>\s*]+|[*\s]+$")
 #: The place in a title: 东营市政府工作报告, 2026年北京市政府工作报告, 广西壮族自治区人民政府工作报告.
 TITLE_PLACE_RE = re.compile(r"(?:(?:19|20)\d{2}年)?([\u4e00-\u9fff]{2,14}?)(?:人民政府|政府)工作报告")
+#: The place before the year in a title: 江阳区2025年政府工作报告, 关于泸州市2024年政府工作报告…落实情况的报告.
+TITLE_PLACE_BEFORE_YEAR_RE = re.compile(r"([\u4e00-\u9fff]{2,14}?)(?:19|20)\d{2}年(?:度)?(?:人民政府|政府)工作报告")
 #: The place in a bulletin's title: 泸州市2019年国民经济和社会发展统计公报, 中华人民共和国2019年….
 BULLETIN_PLACE_RE = re.compile(r"([\u4e00-\u9fff]{2,14}?)(?:(?:19|20)\d{2}年)?(?:度)?国民经济和社会发展统计公报")
 #: The speaker's government: 我代表国务院, 我代表市人民政府, 代表泸州市人民政府.
@@ -33,6 +35,10 @@ SPEAKER_RE = re.compile(r"代表(国务院|[\u4e00-\u9fff]{0,14}?(?:人民政府
 CONGRESS_RE = re.compile(r"在([\u4e00-\u9fff]{2,14}?)第[一二三四五六七八九十]+届人民代表大会")
 #: The speaker's office line: 东营市代市长 陈必昌, 泸州市人民政府市长 余先河.
 OFFICE_RE = re.compile(r"([\u4e00-\u9fff]{2,14}?)(?:人民政府)?(?:代理|代)?(?:市长|州长|省长|主席|盟长|区长|县长|专员)")
+#: The national congress: 在第十三届全国人民代表大会第二次会议上 (the State Council's report).
+NATIONAL_CONGRESS_RE = re.compile(r"在第[一二三四五六七八九十]+届全国人民代表大会")
+#: A government issuing a document: 泸州市人民政府关于印发…分解方案的通知, 泸州市人民政府督查室.
+GOVERNMENT_RE = re.compile(r"([\u4e00-\u9fff]{2,14}?)人民政府")
 #: The issuer of a bulletin: 国家统计局, 泸州市统计局.
 ISSUER_RE = re.compile(r"([\u4e00-\u9fff]{2,14}?)统计局")
 #: A delivery date: 2021年1月26日 (a typo such as 20251月7日 included), 一九五五年七月五日.
@@ -204,7 +210,7 @@ def infer_region(text: str, title: str | None = None) -> str | None:
     head = body[:1500]
     title = title if title is not None else infer_title(text) or ""
     level: Level | None = None
-    for pattern, source in ((TITLE_PLACE_RE, title), (BULLETIN_PLACE_RE, title)):
+    for pattern, source in ((TITLE_PLACE_RE, title), (TITLE_PLACE_BEFORE_YEAR_RE, title), (BULLETIN_PLACE_RE, title)):
         found = pattern.search(source)
         if found:
             place = _place(found.group(1))
@@ -219,7 +225,9 @@ def infer_region(text: str, title: str | None = None) -> str | None:
         if place is not None:
             return place.name
         level = LEVEL_WORDS.get(named)
-    for pattern in (CONGRESS_RE, ISSUER_RE, OFFICE_RE):
+    if NATIONAL_CONGRESS_RE.search(head):
+        return gazetteer.NATION.name
+    for pattern in (CONGRESS_RE, ISSUER_RE, OFFICE_RE, GOVERNMENT_RE):
         for found in pattern.finditer(head):
             if pattern is ISSUER_RE and found.group(1).endswith("国家"):
                 return gazetteer.NATION.name
