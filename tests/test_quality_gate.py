@@ -74,7 +74,7 @@ def test_more_gold_detection_and_correctness_do_not_fall(more) -> None:  # type:
     """gold/more (a national bulletin with tables, two prefecture reports in Markdown): measured
     F1 0.995 and fully correct 0.938 when this gate was set; the issue's target is 0.98 and 0.90."""
     assert more.f1 >= 0.98
-    assert more.fully_correct >= 0.93
+    assert more.fully_correct >= 0.945
     assert more.attributes["region"] >= 0.99 and more.attributes["period"] >= 0.98
 
 

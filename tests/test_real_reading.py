@@ -421,6 +421,9 @@ def test_runs_of_numbers(text: str, expected: list[tuple[str, str]]) -> None:
         ("第一轮专业招商共引进项目30 个，总投资42 亿元", "42 亿元", "引进项目总投资"),
         # an inner verb before a two-character measure
         ("达产后每年可新增产值35.6 亿元", "35.6 亿元", "产值"),
+        # 新建成 is one verb: the metric does not keep its 成 (泸州 2022)
+        ("新建成高标准农田18.8万亩，粮食产量稳定在230万吨以上", "18.8万亩", "高标准农田"),
+        ("新建成5G基站791座，乡镇以上区域5G网络全覆盖", "791座", "5G基站"),
     ],
 )
 def test_metric_of_prefecture_sentences(text: str, surface: str, metric: str) -> None:
@@ -506,3 +509,33 @@ def test_digest_sections_follow_the_parts_they_summarise() -> None:
         ("3万人", "target", "2026"),
         ("1000个", "target", "2026"),
     ]
+
+
+#: Sentences of the national bulletin of 2019 (gold/more), in a bulletin of its statistical year.
+BULLETIN_2019 = (
+    "全员劳动生产率为115009元/人，比上年提高6.2%。"
+    "全年教育、生态保护和环境治理业固定资产投资（不含农户）分别比上年增长17.7%和37.2%。"
+    "按照每人每年2300元（2010年不变价）的农村贫困标准计算，年末农村贫困人口551万人，比上年末减少1109万人。"
+    "贫困地区农村居民人均可支配收入11567元，比上年增长11.5%，扣除价格因素，实际增长8.0%。"
+)
+
+
+@pytest.mark.parametrize(
+    ("surface", "attribute", "expected"),
+    [
+        ("6.2%", "measure", "growth"),  # 比上年提高: a growth, of a rate too (劳动生产率)
+        ("37.2%", "measure", "growth"),  # the second of 17.7%和37.2% follows the verb before the first
+        ("551万人", "period", "2019"),  # trap: 2010年不变价 is a price base, not the period
+        ("1109万人", "period", "2019"),
+        ("8.0%", "metric", "贫困地区农村居民人均可支配收入"),  # 扣除价格因素，实际增长: the same income
+        ("8.0%", "measure", "growth"),
+    ],
+)
+def test_bulletin_sentences(surface: str, attribute: str, expected: str) -> None:
+    from gwrtrack.extract.figures import Setting, extract_figures
+    from gwrtrack.textview import normalise
+
+    bulletin = Setting(year=2019, region="全国", in_plan=lambda _pos: False, review_year=2019)
+    figure = next(f for f in extract_figures(normalise(BULLETIN_2019), bulletin) if f.surface == surface)
+    value = getattr(figure, attribute)
+    assert getattr(value, "value", value) == expected

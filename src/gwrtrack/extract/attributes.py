@@ -52,9 +52,11 @@ class Qualifier(StrEnum):
 #: Month range 1—11月 / 1-11月 / 1至11月 that sets a period.
 MONTH_RANGE_RE = re.compile(r"(\d{1,2})[—–－\-~～至到](\d{1,2})月(?:份)?")
 #: Earlier members of a list of percentages (分别增长5%、5.5%): the verb is before the first.
-LIST_OF_PERCENTS_RE = re.compile(r"(?:\d+(?:\.\d+)?%(?:左右|以上|以内)?、)+$")
-#: An explicit year used as a time reference: 2023年, 到2027年.
-YEAR_RE = re.compile(r"((?:19|20)\d{2})年(?![度]?(?:工作|政府))")
+LIST_OF_PERCENTS_RE = re.compile(r"(?:\d+(?:\.\d+)?%(?:左右|以上|以内)?(?:、|和|及))+$")
+#: What ends the words before a later member of such a list (分别增长17.7%和37.2%).
+LIST_JOINER_ENDINGS = ("、", "、\n", "和", "及")
+#: An explicit year used as a time reference: 2023年, 到2027年; not a price base (2010年不变价, 按2015年价格).
+YEAR_RE = re.compile(r"((?:19|20)\d{2})年(?![度]?(?:工作|政府)|不变价|可比价|价格)")
 
 
 def qualifier_after(token: NumberToken, text: str) -> Qualifier | None:
@@ -101,6 +103,8 @@ def qualifier(token: NumberToken, text: str) -> Qualifier:
 GROWTH_AFTER_RE = re.compile(r"的(?:快速|较快|高速|稳定|稳步|平稳)?(?:增长|下降)")
 #: Clause punctuation: the words before a number are read back to the last of these.
 CLAUSE_PUNCTUATION = frozenset("，。；：")
+#: Words that compare with an earlier period (比上年提高6.2%).
+COMPARED_WITH_BEFORE = ("比上年", "比去年", "同比", "比上年同期")
 #: Words between a growth verb and its percentage (增长分别为8%、增长了5%、下降约3%).
 WORDS_BEFORE_A_PERCENT_RE = re.compile(r"(?:分别|均|约|近|超过|超|达到|达|为|了|以上|、)+$")
 
@@ -108,12 +112,12 @@ WORDS_BEFORE_A_PERCENT_RE = re.compile(r"(?:分别|均|约|近|超过|超|达到
 def _words_before(text: str, pos: int) -> str:
     """The last six characters before ``pos`` in its clause, earlier members of a list of percentages left out."""
     tail = text[max(0, pos - 6) : pos]
-    if CLAUSE_PUNCTUATION.isdisjoint(tail) and not tail.endswith(("、", "、\n")):
+    if CLAUSE_PUNCTUATION.isdisjoint(tail) and not tail.endswith(LIST_JOINER_ENDINGS):
         return tail  # the usual case: the clause runs on past the last six characters and holds no list
     start = max(0, pos - 40)
     cut = max([text.rfind(mark, start, pos) for mark in CLAUSE_PUNCTUATION])
     before = text[max(start, cut + 1) : pos]
-    if before.endswith(("、", "、\n")):  # only a list (…%、) has anything for LIST_OF_PERCENTS_RE to remove
+    if before.endswith(LIST_JOINER_ENDINGS):  # only a list (…%、) has anything for LIST_OF_PERCENTS_RE to remove
         before = LIST_OF_PERCENTS_RE.sub("", before)
     return before[-6:]
 
@@ -132,6 +136,8 @@ def measure(token: NumberToken, text: str, metric: str) -> Measure:
             return Measure.GROWTH
         if stripped.endswith(GROWTH_VERBS) and stripped.endswith(("增长", "下降", "增速", "增幅", "贬值", "升值")):
             return Measure.GROWTH
+        if stripped.endswith(GROWTH_VERBS) and any(word in before for word in COMPARED_WITH_BEFORE):
+            return Measure.GROWTH  # 劳动生产率比上年提高6.2%: a change against last year is a growth, of a rate too
         if GROWTH_AFTER_RE.match(text, token.end):
             return Measure.GROWTH
         return Measure.RATE

@@ -274,6 +274,8 @@ def _total_investment_of_next(drafts: list[_Draft], text: str) -> None:
 BARE_INVESTMENT = ("年度投资", "总投资", "投资")
 #: Verbs of spending that name the figure when nothing else does (投入1亿多元).
 SPENDING_VERBS = ("投入", "投资", "支出")
+#: A clause that only notes how a figure is counted (扣除价格因素，实际增长8.0%) names no subject.
+NOTE_CLAUSE_OPENERS = ("扣除", "剔除")
 #: Bare measures of things counted just before them in the sentence.
 BARE_OF_COUNTED = (*BARE_INVESTMENT, "面积")
 #: Categories a bulletin breaks a measure down by (股份制企业增长6.8%, 采矿业增长5.0%).
@@ -364,7 +366,7 @@ def _from_previous_clause(d: _Draft, text: str, bounds: Boundaries) -> str:
     if prev is None:
         return ""
     subject = metric_mod.subject_of(text, prev[0], prev[1])
-    return subject if metric_mod.usable(subject) else ""
+    return subject if metric_mod.usable(subject) and not subject.startswith(NOTE_CLAUSE_OPENERS) else ""
 
 
 def _distribute_paired_lists(drafts: list[_Draft], text: str) -> None:
