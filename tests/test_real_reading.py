@@ -421,6 +421,13 @@ def test_runs_of_numbers(text: str, expected: list[tuple[str, str]]) -> None:
         ("第一轮专业招商共引进项目30 个，总投资42 亿元", "42 亿元", "引进项目总投资"),
         # an inner verb before a two-character measure
         ("达产后每年可新增产值35.6 亿元", "35.6 亿元", "产值"),
+        # a count of named projects takes the stage its clause opens with (泸州 2026 digest; 吉林 corpus lines)
+        ("开工建设仙鹤纸业、中科电气等50个项目，加快推进泸州老窖智能酿造等30个在建项目", "50个", "开工建设项目"),
+        ("开工建设仙鹤纸业、中科电气等50个项目，加快推进泸州老窖智能酿造等30个在建项目", "30个", "在建项目"),
+        ("开工建设延吉新机场、珲春北环路等23个项目", "23个", "开工建设项目"),
+        ("尽快竣工投产泸州产融碳素原料等20个项目", "20个", "竣工投产项目"),
+        # trap: the stage follows each count here, nothing opens the clause
+        ("133个项目开工建设、宝能智能家居等292个项目加快推进", "292个", "项目"),
         # 新建成 is one verb: the metric does not keep its 成 (泸州 2022)
         ("新建成高标准农田18.8万亩，粮食产量稳定在230万吨以上", "18.8万亩", "高标准农田"),
         ("新建成5G基站791座，乡镇以上区域5G网络全覆盖", "791座", "5G基站"),

@@ -255,6 +255,7 @@ def _resolve_metrics(drafts: list[_Draft], text: str, bounds: Boundaries) -> Non
     _count_of_measured_things(drafts, text)
     _shares_in_a_list(drafts)
     _category_heads(drafts, text)
+    _stage_of_named_projects(drafts, text)
     for d in drafts:
         if d.metric.startswith("“") and d.metric.endswith("”") and d.metric.count("“") == 1:
             d.metric = d.metric[1:-1]
@@ -276,6 +277,25 @@ BARE_INVESTMENT = ("年度投资", "总投资", "投资")
 SPENDING_VERBS = ("投入", "投资", "支出")
 #: A clause that only notes how a figure is counted (扣除价格因素，实际增长8.0%) names no subject.
 NOTE_CLAUSE_OPENERS = ("扣除", "剔除")
+#: A clause that opens with a project stage and names projects before their count: 开工建设仙鹤纸业、
+#: 中科电气等50个项目, 尽快竣工投产泸州产融碳素原料等20个项目 (the stage says which projects are counted).
+PROJECT_STAGE_LEAD_RE = re.compile(
+    r"(?:尽快|加快|力争|确保|全力|计划|新)?(?P<stage>开工建设|新开工|竣工投产|建成投产|建成投用|签约落地|开工|竣工|建成|签约)"
+    r"[^，。；：]{2,}等$"
+)
+
+
+def _stage_of_named_projects(drafts: list[_Draft], text: str) -> None:
+    """A count of bare 项目 after named projects takes the stage the clause opens with (开工建设项目)."""
+    for d in drafts:
+        if d.metric != "项目" or d.token.unit not in COUNT_UNITS:
+            continue
+        found = PROJECT_STAGE_LEAD_RE.match(text, d.clause[0], d.token.start)
+        if found:
+            d.metric = found.group("stage") + "项目"
+            d.flags.append("metric_from_stage")
+
+
 #: Bare measures of things counted just before them in the sentence.
 BARE_OF_COUNTED = (*BARE_INVESTMENT, "面积")
 #: Categories a bulletin breaks a measure down by (股份制企业增长6.8%, 采矿业增长5.0%).
