@@ -154,6 +154,32 @@ def test_a_target_outside_the_catalogue_still_gets_a_row() -> None:
     assert alone.verdict is Verdict.NO_DATA
 
 
+@pytest.mark.parametrize(
+    ("target", "outcome"),
+    [
+        # corpus pairs judged wrongly before: a bare word of next year's review speaks of other things
+        ("推动8个项目开工建设", "铁路专用线等12个项目加快建设"),
+        ("引进总投资70亿元以上", "总投资170亿元的特变电工年产20万吨高纯多晶硅加快实施"),
+        ("实现营业收入50亿元", "实现营业收入62亿元"),
+    ],
+)
+def test_a_generic_metric_outside_the_catalogue_is_not_judged(target: str, outcome: str) -> None:
+    plan = facts(PLAN_2024.format(target), region="泸州市", year=2024)
+    review = facts(REVIEW_2025.format(outcome), region="泸州市", year=2025)
+    rows = judge_all(plan + review, load_indicators())
+    assert rows and all(r.verdict is Verdict.NO_DATA and "笼统" in r.reason for r in rows), [
+        (r.target.metric, r.verdict, r.reason) for r in rows
+    ]
+
+
+def test_registered_and_surveyed_unemployment_are_different_indicators() -> None:
+    plan = facts(PLAN_2024.format("城镇调查失业率控制在5.5%以内"), region="泸州市", year=2024)
+    registered = facts(REVIEW_2025.format("城镇登记失业率2.4%"), region="泸州市", year=2025)
+    surveyed = facts(REVIEW_2025.format("城镇调查失业率5.2%"), region="泸州市", year=2025)
+    assert verdicts(plan, registered)["5.5%"] == (Verdict.NO_DATA, "")
+    assert verdicts(plan, surveyed)["5.5%"] == (Verdict.DONE, "5.2%")
+
+
 def test_a_rank_is_judged_against_ranks_lower_being_better() -> None:
     plan = facts(PLAN_2024.format("地区生产总值总量保持全省第6位"), region="泸州市", year=2024)
     worse = facts(REVIEW_2025.format("地区生产总值总量居全省第7位"), region="泸州市", year=2025)

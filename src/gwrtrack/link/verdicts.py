@@ -102,6 +102,12 @@ REGION_SUFFIX_RE = re.compile(r"(?:自治州|地区|市|州|盟|县|区)$")
 MUNICIPALITIES = frozenset({"北京市", "天津市", "上海市", "重庆市"})
 PERCENT_UNITS = frozenset({"%", "个百分点", "百分点"})
 OUTCOME_STATUS_RANK = {"actual": 0, "expected": 1}
+#: Metrics that name no indicator on their own (8个项目, 总投资70亿元, 营业收入): outside the catalogue,
+#: a sentence of next year with the same bare word speaks of other things, so no outcome is looked for.
+GENERIC_METRICS = frozenset(
+    "项目 投资 总投资 计划投资 年度投资 投入 资金 企业 措施 方面 方面工作 工程 任务 活动 "
+    "产值 总产值 营业收入 收入 利润 产量 增加值 贷款 面积".split()
+)
 QUALIFIER_WORDS = {"approx": "左右", "at_least": "以上", "at_most": "以内", "range": ""}
 
 
@@ -229,6 +235,8 @@ def _judge_one(
     level = relative_level(fact)
     if level is not None:
         return _judge_relative(fact, indicator, level, outcomes, parents, catalogue, key)
+    if key.startswith("metric:") and fact.metric in GENERIC_METRICS:
+        return Judgement(fact, indicator, Verdict.NO_DATA, reason=f"指标名称“{fact.metric}”过于笼统，无法确定对应的实际值")
     found = outcomes.best(fact, indicator, (key, fact.region, fact.period))
     if found is None:
         return Judgement(fact, indicator, Verdict.NO_DATA, reason="库中没有同期同地区的实际值")
