@@ -19,6 +19,7 @@ from enum import StrEnum
 from gwrtrack.document import Document
 from gwrtrack.extract.context import CLAUSE_END_RE
 from gwrtrack.extract.figures import Figure
+from gwrtrack.extract.vocab import words
 from gwrtrack.link.indicators import Direction, Indicator, IndicatorCatalogue
 from gwrtrack.span import Span
 
@@ -105,8 +106,10 @@ OUTCOME_STATUS_RANK = {"actual": 0, "expected": 1}
 #: Metrics that name no indicator on their own (8个项目, 总投资70亿元, 营业收入): outside the catalogue,
 #: a sentence of next year with the same bare word speaks of other things, so no outcome is looked for.
 GENERIC_METRICS = frozenset(
-    "项目 投资 总投资 计划投资 年度投资 投入 资金 企业 措施 方面 方面工作 工程 任务 活动 "
-    "产值 总产值 营业收入 收入 利润 产量 增加值 贷款 面积".split()
+    words(
+        "项目 投资 总投资 计划投资 年度投资 投入 资金 企业 措施 方面 方面工作 工程 任务 活动 "
+        "产值 总产值 营业收入 收入 利润 产量 增加值 贷款 面积"
+    )
 )
 QUALIFIER_WORDS = {"approx": "左右", "at_least": "以上", "at_most": "以内", "range": ""}
 
@@ -236,7 +239,9 @@ def _judge_one(
     if level is not None:
         return _judge_relative(fact, indicator, level, outcomes, parents, catalogue, key)
     if key.startswith("metric:") and fact.metric in GENERIC_METRICS:
-        return Judgement(fact, indicator, Verdict.NO_DATA, reason=f"指标名称“{fact.metric}”过于笼统，无法确定对应的实际值")
+        return Judgement(
+            fact, indicator, Verdict.NO_DATA, reason=f"指标名称“{fact.metric}”过于笼统，无法确定对应的实际值"
+        )
     found = outcomes.best(fact, indicator, (key, fact.region, fact.period))
     if found is None:
         return Judgement(fact, indicator, Verdict.NO_DATA, reason="库中没有同期同地区的实际值")
