@@ -124,6 +124,38 @@ def test_catalogue_maps_synonyms_longest_first() -> None:
     assert catalogue.match("营业收入") is None
 
 
+@pytest.mark.parametrize(
+    ("metric", "indicator"),
+    [
+        # metrics of the corpus: the words around the name only say where or how it is counted
+        ("全市地区生产总值", "地区生产总值"),
+        ("地区生产总值增速", "地区生产总值"),
+        ("外贸进出口总额", "进出口总额"),
+        ("规模工业增加值", "规模以上工业增加值"),
+        ("云龙机场年旅客吞吐量", "旅客吞吐量"),
+        ("农村常住居民人均可支配收入", "农村居民人均可支配收入"),
+        ("城镇调查失业率平均值", "城镇调查失业率"),
+        ("单位生产总值能耗", "单位地区生产总值能耗"),
+        ("一般公共预算收入可比", "一般公共预算收入"),
+        ("城镇登记失业率稳控在", "城镇登记失业率"),
+        ("城乡居民收入比", None),
+        # traps: another measure built on the name
+        ("服务业增加值占地区生产总值比重", None),
+        ("万元GDP用水量", None),
+        ("人均地区生产总值", None),
+        ("户籍人口城镇化率", None),
+        ("工业固定资产投资", None),
+        ("城镇居民人均可支配收入中位数", None),
+        ("对非洲和拉丁美洲的进出口额", None),
+        ("海洋生产总值", None),
+        ("进出口实绩企业", None),
+    ],
+)
+def test_catalogue_matches_only_the_measure_itself(metric: str, indicator: str | None) -> None:
+    found = load_indicators().match(metric)
+    assert (found.name if found else None) == indicator
+
+
 def test_catalogue_errors_are_one_line(tmp_path: Path) -> None:
     bad = tmp_path / "indicators.yaml"
     bad.write_text("indicators: [", encoding="utf-8")
