@@ -204,6 +204,14 @@ def test_a_generic_metric_outside_the_catalogue_is_not_judged(target: str, outco
     ]
 
 
+def test_an_average_over_years_is_no_outcome_of_one_year() -> None:
+    plan = facts(PLAN_2024.format("地方一般公共预算收入增长7%"), region="泸州市", year=2024)
+    review = facts(REVIEW_2025.format("全市地方一般公共预算收入年均增长9.5%"), region="泸州市", year=2025)
+    assert verdicts(plan, review)["7%"] == (Verdict.NO_DATA, "")
+    one_year = facts(REVIEW_2025.format("地方一般公共预算收入增长9.5%"), region="泸州市", year=2025)
+    assert verdicts(plan, one_year)["7%"] == (Verdict.EXCEEDED, "9.5%")
+
+
 def test_registered_and_surveyed_unemployment_are_different_indicators() -> None:
     plan = facts(PLAN_2024.format("城镇调查失业率控制在5.5%以内"), region="泸州市", year=2024)
     registered = facts(REVIEW_2025.format("城镇登记失业率2.4%"), region="泸州市", year=2025)

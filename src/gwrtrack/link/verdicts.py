@@ -103,6 +103,8 @@ REGION_SUFFIX_RE = re.compile(r"(?:自治州|地区|市|州|盟|县|区)$")
 MUNICIPALITIES = frozenset({"北京市", "天津市", "上海市", "重庆市"})
 PERCENT_UNITS = frozenset({"%", "个百分点", "百分点"})
 OUTCOME_STATUS_RANK = {"actual": 0, "expected": 1}
+#: Words before a figure that make it an average over several years (地方一般公共预算收入年均增长9.5%).
+AVERAGE_OVER_YEARS = ("年均", "年平均")
 #: Metrics that name no indicator on their own (8个项目, 总投资70亿元, 营业收入): outside the catalogue,
 #: a sentence of next year with the same bare word speaks of other things, so no outcome is looked for.
 GENERIC_METRICS = frozenset(
@@ -192,6 +194,11 @@ def _key(fact: Fact, indicator: Indicator | None) -> str:
     return indicator.name if indicator is not None else "metric:" + fact.metric
 
 
+def _over_years(fact: Fact) -> bool:
+    """年均增长8.2%: an average over several years is no outcome of one year."""
+    return any(word in fact.before for word in AVERAGE_OVER_YEARS)
+
+
 def _outcome_year(fact: Fact) -> str | None:
     if YEAR_PERIOD_RE.match(fact.period):
         return fact.period
@@ -211,7 +218,7 @@ def judge_all(
     outcomes = Outcomes()
     for fact, indicator in indexed:
         year = _outcome_year(fact)
-        if fact.status in OUTCOME_STATUS_RANK and fact.region and year is not None:
+        if fact.status in OUTCOME_STATUS_RANK and fact.region and year is not None and not _over_years(fact):
             outcomes.add((_key(fact, indicator), fact.region, year), fact)
     judgements: list[Judgement] = []
     rows: dict[tuple[object, ...], int] = {}  # a target restated in the same document → its row

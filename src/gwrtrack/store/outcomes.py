@@ -66,7 +66,7 @@ def store_facts(session: Session) -> tuple[list[Fact], dict[str, int], dict[str,
     # plain values, read once per document and unpacked per row: a store has 300,000+ figures
     about = {d.id: (d.name, d.kind, d.year) for d in docs.values()}
     facts = [
-        fact_of(r, about[r[1]], words_before(docs[r[1]].text, r[12]) if r[5] == "target" else "")  # relative targets
+        fact_of(r, about[r[1]], words_before(docs[r[1]].text, r[12]))  # relative targets, averages over years
         for r in session.execute(query)
     ]
     parents = parent_regions([(d.region, d.text) for d in docs.values() if d.region])

@@ -213,7 +213,8 @@ def _facts(
     session: Session, docs: dict[int, tuple[str, str, int | None]], regions: set[str] | None,
     outcomes_of: Sequence[str] = (),
 ) -> Iterator[Fact]:  # fmt: skip
-    """The figures of ``regions`` (None: all) as facts, in document order; a target carries the words before it.
+    """The figures of ``regions`` (None: all) as facts, in document order, with the words before each
+    (a relative target's 高于全省, an outcome's 年均).
     ``outcomes_of``: only the outcomes of these years (whole or part of the year)."""
     base = select(*FIGURE_COLUMNS).where(FigureRow.not_figure.is_(False))
     if outcomes_of:
@@ -223,13 +224,12 @@ def _facts(
         [base] if regions is None else [base.where(FigureRow.region.in_(c)) for c in in_chunks(sorted(regions))]
     )
     rows = sorted((tuple(r) for q in queries for r in session.execute(q)), key=lambda r: (r[1], r[12]))
-    targets = {r[1] for r in rows if r[5] == "target"}
     texts: dict[int, str] = {}
-    for chunk in in_chunks(sorted(targets)):
+    for chunk in in_chunks(sorted({r[1] for r in rows})):
         found = session.execute(select(DocumentRow.id, DocumentRow.text).where(DocumentRow.id.in_(chunk)))
         texts.update((i, t) for i, t in found)
     for r in rows:
-        yield fact_of(r, docs[r[1]], words_before(texts[r[1]], r[12]) if r[5] == "target" else "")
+        yield fact_of(r, docs[r[1]], words_before(texts[r[1]], r[12]))
 
 
 @dataclass(frozen=True)
