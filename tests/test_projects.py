@@ -209,6 +209,10 @@ def test_provincial_project_names_are_clean(path: Path) -> None:
         ("推动石材泛家居应用体验中心建设", "石材泛家居应用体验中心", True),  # 云浮 2023
         ("开工建设西部软件评测中心", "西部软件评测中心", True),  # 德阳 2021
         ("加快云浮水源山抽水蓄能电站建设", "云浮水源山抽水蓄能电站", True),  # 云浮 2023
+        # a station is a railway station by name (高铁酒泉南站); 工作站 and 服务站 are no projects
+        ("按期完成高铁酒泉南站建设", "高铁酒泉南站", True),  # 酒泉 corpus line
+        ("加快建设院士工作站", "院士工作站", False),
+        ("加快建设退役军人服务站", "退役军人服务站", False),
     ],
 )
 def test_generic_facilities_are_no_projects(sentence: str, name: str, found: bool) -> None:

@@ -63,7 +63,8 @@ FACILITY_HEADS: dict[str, str] = {
     **dict.fromkeys(words("水库 灌区 引水工程 供水工程"), "water"),
     **dict.fromkeys(words("码头 作业区 港口 港 口岸 水运口岸"), "port"),
     **dict.fromkeys(words("机场"), "airport"),
-    **dict.fromkeys(words("火车站 高铁站 客运站 枢纽站 站"), "railway"),
+    # railway stations by name (高铁南站); a bare 站 is also a 工作站, 文化站, 服务站 or 网站
+    **dict.fromkeys(words("火车站 高铁站 客运站 枢纽站 动车站 南站 北站 东站 西站"), "railway"),
     **dict.fromkeys(
         words(
             "平台 实验室 研究院 研发中心 检测中心 培训中心 服务中心 计量测试中心 运营中心 分中心 创新中心 适配中心 节点 中心"
@@ -73,8 +74,10 @@ FACILITY_HEADS: dict[str, str] = {
     **dict.fromkeys(
         words("物流园 物流中心 分拨中心 配送中心 物流枢纽 枢纽 集散中心 冷链物流加工基地 作业场地"), "logistics"
     ),
-    **dict.fromkeys(words("风电场 接收站 核电 光伏电站 电站 发电厂 天然气发电 能源基地"), "energy"),
-    **dict.fromkeys(words("污水处理厂 管网 垃圾焚烧发电厂 海绵化改造 扩能工程"), "utility"),
+    **dict.fromkeys(words("风电场 接收站 核电 光伏电站 电站 发电厂 天然气发电 能源基地 能源站 换电站"), "energy"),
+    **dict.fromkeys(
+        words("污水处理厂 管网 垃圾焚烧发电厂 海绵化改造 扩能工程 泵站 中转站 转运站 污水处理站"), "utility"
+    ),
     **dict.fromkeys(words("街区 老街 街 廊道"), "urban"),
     **dict.fromkeys(words("体育公园 全民健身中心 文体中心 体育中心 网球中心 体育馆"), "sports"),
     **dict.fromkeys(words("养老服务中心 康复中心 托养服务中心 福利院"), "social"),
@@ -106,7 +109,7 @@ LEADING_VERBS = words(
     "谋划 落实 以 改造 以及 加强 力促 促进 助力 聚焦 围绕 依托 在 管好 建好 用好 办好 提升 提高 做强 做优 壮大 培育 引育 加快推进 加快建设 加快打造 大力推动 大力推进 积极推进 深入推进 有序推进 稳步推进 重点推进 全力推进 扎实推进 "
     "加快 推进 推动 大力 积极 全力 力争 确保 支持 抓好 深入 持续 重点 尽快 有序 稳步 加紧 着力 全面 启动 开工建设 "
     "建成投运 建成投用 建成投产 竣工投用 竣工投产 开港投运 上线运行 建成 编制实施 完成 新建 实施 打造 建设 用好 "
-    "优化提升 优化 完善 推广应用 规划建设"
+    "优化提升 优化 完善 推广应用 规划建设 按期 如期 按时 按计划"
 )
 
 #: Endings after a list of names: 等项目建设, 等前期工作, 等30个在建项目, 等主体完工.
