@@ -213,6 +213,11 @@ def test_provincial_project_names_are_clean(path: Path) -> None:
         ("按期完成高铁酒泉南站建设", "高铁酒泉南站", True),  # 酒泉 corpus line
         ("加快建设院士工作站", "院士工作站", False),
         ("加快建设退役军人服务站", "退役军人服务站", False),
+        # a slogan counting its parts is a programme (corpus: 三基地一枢纽, 一区两园一基地); numbers written out stay
+        ("加快三基地一枢纽建设", "三基地一枢纽", False),
+        ("推进一区两园一基地建设", "一区两园一基地", False),
+        ("加快四零七医院建设", "四零七医院", True),
+        ("推进一中二期建设", "一中二期", True),
     ],
 )
 def test_generic_facilities_are_no_projects(sentence: str, name: str, found: bool) -> None:

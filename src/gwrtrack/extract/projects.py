@@ -81,6 +81,11 @@ COUNTED_PREFIX_RE = re.compile(r"^(?:\d+[个家座条批项所大类]|[一二三
 ASPIRATION_RE = re.compile(r"^(?:国内|全国|全省|世界|一流|区域)|全国|世界|国际一流|重要的$")
 #: Names of a role a city plays, not of a facility: 川南省域经济副中心, 示范区.
 ROLE_NAME_RE = re.compile(r"副中心$|示范区$|先行区$")
+#: A slogan that counts its parts (一中心四平台, 三基地一枢纽, 一区两园一基地): a programme, not one facility.
+#: The numerals of a number written out (四零七医院, 八二一路) are no such count.
+COUNTED_PARTS_RE = re.compile(
+    r"^[一二三四五六七八九十两]+(?:(?![一二三四五六七八九十两零〇])[\u4e00-\u9fff]){1,3}[一二三四五六七八九十两]+(?!期)[\u4e00-\u9fff]"
+)
 
 
 #: The flag of a mention in the plan part: its stage is planned (计划建成), not reported.
@@ -276,6 +281,8 @@ def _mention(
     if surface.count("“") != surface.count("”"):
         return None
     if len(surface) < 2 or ASPIRATION_RE.match(surface) or CATEGORY_RE.search(surface) or ROLE_NAME_RE.search(surface):
+        return None
+    if COUNTED_PARTS_RE.match(surface):
         return None
     if stage is Stage.PREP and verb.endswith("落户") and kind == "platform":
         stage = Stage.OTHER  # an institution settling in has no construction stage
