@@ -167,7 +167,7 @@ def _table_figure(cell: TableCell, view: NormalView, setting: Setting, markers: 
     )  # fmt: skip
 
 
-@dataclass
+@dataclass(slots=True)
 class _Draft:
     token: NumberToken
     clause: tuple[int, int]

@@ -104,7 +104,7 @@ def _leading_verbs_re() -> re.Pattern[str]:
 def _leading_province_re() -> re.Pattern[str]:
     from gwrtrack.ingest.meta import PROVINCES
 
-    return re.compile("^(?:" + "|".join(PROVINCES) + ")(?=[\u4e00-\u9fff]{4})")
+    return re.compile("^" + word_alternation(PROVINCES) + "(?=[\u4e00-\u9fff]{4})")
 
 
 @lru_cache(maxsize=16384)
