@@ -255,10 +255,6 @@ def _ends_a_review(words: str) -> bool:
     return words.startswith("各位代表") or bool(ONE_YEAR_OPENER_RE.match(words))
 
 
-#: The marks that end a clause inside a sentence (全年/今年 reach only to the next one).
-CLAUSE_MARKS = ("，", "；", "：")
-
-
 @dataclass(frozen=True)
 class PeriodMarkers:
     """Every time reference of a text, found in one pass, in text order: ``period`` reads those
@@ -266,7 +262,7 @@ class PeriodMarkers:
 
     starts: tuple[int, ...]
     ends: tuple[int, ...]
-    #: (kind, payload): ("word", code), ("months", "01..11") or ("year", "2023").
+    #: (kind, payload): ("code", a period code of _period_code: "Q1..Q3", "year", "01..11") or ("year", "2023").
     marks: tuple[tuple[str, str], ...]
 
     @classmethod
@@ -277,9 +273,9 @@ class PeriodMarkers:
         for m in _period_marker_re().finditer(text):
             word = m.group("word")
             if word is not None:
-                mark = ("word", PERIOD_WORDS[word])
+                mark = ("code", PERIOD_WORDS[word])
             elif m.group("m1") is not None:
-                mark = ("months", f"{int(m.group('m1')):02d}..{int(m.group('m2')):02d}")
+                mark = ("code", f"{int(m.group('m1')):02d}..{int(m.group('m2')):02d}")
             else:
                 mark = ("year", m.group("y"))
             starts.append(m.start())
@@ -304,16 +300,12 @@ def period(
     k = bisect_left(markers.starts, sentence_start)
     while k < len(ends) and ends[k] <= token_start:
         kind, payload = markers.marks[k]
-        if kind == "word" and payload == "year":
-            if not any(mark in text[ends[k] : token_start] for mark in CLAUSE_MARKS):
-                best = str(base)  # 全年/今年 for its own clause only: a later clause goes back to the one before
-        elif kind == "word":
-            best = _period_code(payload, base, year)
-        elif kind == "months":
-            first, last = payload.split("..")
-            best = f"{base}-{first}..{base}-{last}"
-        else:
+        if kind == "year":
             best = payload
+        elif payload != "year":
+            best = _period_code(payload, base, year)
+        elif CLAUSE_PUNCTUATION.isdisjoint(text[ends[k] : token_start]):
+            best = str(base)  # 全年/今年 for its own clause only: a later clause goes back to the one before
         k += 1
     return best
 
